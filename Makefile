@@ -1,0 +1,58 @@
+# Every workflow of tight-customers. A fresh machine needs only Python 3.11, pip, venv, Node, npm.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+GEN_VENV := .tools/generator
+NODE_DIR := .tools/node
+NODE_BIN := $(NODE_DIR)/node_modules/.bin
+PIP_FLAGS := --quiet --disable-pip-version-check
+
+.PHONY: help install install-node generate check-generated lint test unit contract demo bench sandbox clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
+
+$(BIN)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install $(PIP_FLAGS) -e '.[dev]'
+	touch $@
+
+install: $(BIN)/.installed  ## create .venv and install the project (editable) with all extras
+
+$(GEN_VENV)/.installed: scripts/generator/requirements.txt
+	test -x $(GEN_VENV)/bin/python || $(PYTHON) -m venv $(GEN_VENV)
+	$(GEN_VENV)/bin/pip install $(PIP_FLAGS) -r scripts/generator/requirements.txt
+	touch $@
+
+$(NODE_DIR)/.installed: scripts/node/package.json scripts/node/package-lock.json
+	mkdir -p $(NODE_DIR)
+	cp scripts/node/package.json scripts/node/package-lock.json $(NODE_DIR)/
+	cd $(NODE_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install-node: $(NODE_DIR)/.installed  ## install the pinned Node tools (Redocly CLI, Prism) into .tools/node
+
+generate: $(GEN_VENV)/.installed  ## regenerate generated/tight_api from openapi.yaml
+	PATH="$(CURDIR)/$(GEN_VENV)/bin:$$PATH" $(GEN_VENV)/bin/python scripts/generate.py --output generated
+
+check-generated: $(GEN_VENV)/.installed  ## fail if generated/ differs from what `make generate` writes
+	PATH="$(CURDIR)/$(GEN_VENV)/bin:$$PATH" $(GEN_VENV)/bin/python scripts/generate.py --check generated
+
+lint: install install-node  ## ruff, mypy --strict on facade/, Redocly lint of openapi.yaml
+	$(BIN)/ruff check facade tests scripts
+	$(BIN)/ruff format --check facade tests scripts
+	$(BIN)/mypy
+	$(NODE_BIN)/redocly lint openapi.yaml --format=stylish 2>&1 | grep -v -e '^ *║' -e '^ *╔' -e '^ *╚'
+
+unit: install  ## pytest only
+	$(BIN)/pytest -q
+
+test: install lint check-generated unit  ## everything CI runs: lint, drift check, the whole test suite
+
+clean:  ## remove the virtualenvs, tools and caches
+	rm -rf $(VENV) .tools .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

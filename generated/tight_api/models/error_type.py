@@ -1,0 +1,17 @@
+from enum import StrEnum
+
+
+class ErrorType(StrEnum):
+    BAD_REQUEST = "BAD_REQUEST"
+    DUPLICATE = "DUPLICATE"
+    EXPIRED_TOKEN = "EXPIRED_TOKEN"
+    INVALID_FORMAT = "INVALID_FORMAT"
+    INVALID_TOKEN = "INVALID_TOKEN"
+    INVALID_VALUE = "INVALID_VALUE"
+    JSON_ERROR = "JSON_ERROR"
+    NOT_MODIFIABLE = "NOT_MODIFIABLE"
+    REQUIRED = "REQUIRED"
+    UNKNOWN_ERROR = "UNKNOWN_ERROR"
+
+    def __str__(self) -> str:
+        return str(self.value)
