@@ -53,6 +53,9 @@ unit: install  ## pytest only
 
 test: install lint check-generated unit  ## everything CI runs: lint, drift check, the whole test suite
 
+bench: install  ## every benchmark (scripts/bench_*.py), ratios measured side by side in one run
+	@for b in scripts/bench_*.py; do echo "== $$b"; $(BIN)/python $$b; done
+
 clean:  ## remove the virtualenvs, tools and caches
 	rm -rf $(VENV) .tools .pytest_cache .mypy_cache .ruff_cache .hypothesis
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
