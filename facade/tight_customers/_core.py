@@ -1,0 +1,380 @@
+"""The sans-I/O core shared by `TightClient` and `AsyncTightClient`.
+
+Every API call is a *flow*: a generator that yields actions and gets their results back.
+
+    Send(request)       → the driver sends it and returns the `httpx.Response`
+                          (or throws the transport exception into the flow)
+    Sleep(seconds)      → the driver sleeps (retry backoff, pacing: issue 6)
+    Authenticate(stale) → the driver returns a usable token; under its lock it runs
+                          `Core.fetch_token()` unless another call already renewed `stale`
+
+Flows build requests, interpret responses and raise the typed errors, so the sync and async
+drivers (in `_client.py`) differ only in how they perform the three actions. Retries, pacing and
+token renewal on 401 belong in `Core._call`, once, for both clients.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import logging
+import time
+from collections.abc import Callable, Generator
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+from urllib.parse import quote
+
+import attrs
+import httpx
+
+from tight_customers import _adapter
+from tight_customers._adapter import BodyShapeError, Customer, ParsedPage
+from tight_customers._auth import Auth, ClientCredentials
+from tight_customers._constants import (
+    GET_CUSTOMER_PATH,
+    LOGGER_NAME,
+    MAX_PAGE_SIZE,
+    MIN_PAGE_SIZE,
+    QUERY_CUSTOMERS_PATH,
+    TOKEN_PATH,
+)
+from tight_customers._exceptions import (
+    APIConnectionError,
+    APIError,
+    APITimeoutError,
+    ErrorDetail,
+    RateLimitError,
+    ResponseParseError,
+    api_error_class,
+)
+from tight_customers._filters import FilterLike, normalize_filter
+from tight_customers._redact import excerpt, one_line, redact
+from tight_customers._sort import SortLike, normalize_sort
+from tight_customers._version import __version__
+
+__all__ = [
+    "Action",
+    "Authenticate",
+    "Core",
+    "Flow",
+    "PreparedRequest",
+    "QuerySpec",
+    "Send",
+    "Sleep",
+]
+
+T = TypeVar("T")
+logger = logging.getLogger(LOGGER_NAME)
+
+USER_AGENT = f"tight-customers/{__version__} httpx/{httpx.__version__}"
+
+
+@attrs.frozen
+class PreparedRequest:
+    """Everything needed to send one request; `headers` may hold credentials (never shown)."""
+
+    method: str
+    url: str
+    path: str
+    headers: dict[str, str] = attrs.field(repr=False)
+    json: Any = attrs.field(default=None, repr=False)
+    data: dict[str, str] | None = attrs.field(default=None, repr=False)
+
+
+@attrs.frozen
+class Send:
+    """Action: send `request`, resume the flow with the response."""
+
+    request: PreparedRequest
+
+
+@attrs.frozen
+class Sleep:
+    """Action: sleep `seconds`, then resume the flow."""
+
+    seconds: float
+
+
+@attrs.frozen
+class Authenticate:
+    """Action: resume the flow with a usable token (a new one if `stale` is still current)."""
+
+    stale: str | None = attrs.field(default=None, repr=False)
+
+
+Action = Send | Sleep | Authenticate
+Flow = Generator[Action, Any, T]
+
+
+def _page_size(name: str, value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an int, got {type(value).__name__} {value!r}")
+    if not MIN_PAGE_SIZE <= value <= MAX_PAGE_SIZE:
+        raise ValueError(f"{name} must be between {MIN_PAGE_SIZE} and {MAX_PAGE_SIZE}, got {value}")
+    return value
+
+
+def check_cursor(cursor: object) -> str | None:
+    """`cursor` if it is None or a non-empty string; a clear error otherwise."""
+    if cursor is None:
+        return None
+    if not isinstance(cursor, str) or not cursor:
+        raise TypeError(f"cursor must be a non-empty string or None, got {cursor!r}")
+    return cursor
+
+
+@attrs.frozen
+class QuerySpec:
+    """A validated customer query; every page request re-sends all of it with the cursor."""
+
+    filter: dict[str, Any] | None
+    sort: dict[str, Any] | None
+    limit: int | None
+
+    @classmethod
+    def build(
+        cls,
+        filter: FilterLike | None,
+        sort: SortLike | None,
+        limit: int | None,
+        limit_name: str = "limit",
+    ) -> QuerySpec:
+        return cls(
+            normalize_filter(filter),
+            normalize_sort(sort),
+            None if limit is None else _page_size(limit_name, limit),
+        )
+
+    def body(self, cursor: str | None) -> dict[str, Any]:
+        body: dict[str, Any] = {}
+        if cursor is not None:
+            body["cursor"] = cursor
+        if self.limit is not None:
+            body["limit"] = self.limit
+        if self.sort is not None:
+            body["sort"] = self.sort
+        if self.filter is not None:
+            body["filter"] = self.filter
+        return body
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds from a Retry-After header (delta-seconds or HTTP-date), or None."""
+    if value is None or not value.strip():
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+def _error_message(status: int, request: PreparedRequest, errors: list[ErrorDetail]) -> str:
+    what = "; ".join(str(e) for e in errors) if errors else "no error details"
+    return f"{request.method} {request.path} failed with HTTP {status}: {what}"
+
+
+class Core:
+    """Builds requests and interprets responses; owns the base URL and the credentials."""
+
+    def __init__(
+        self, base_url: str, auth: Auth, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.base_url = base_url
+        self.auth = auth
+        self.clock = clock
+
+    # ------------------------------------------------------------------ operations
+
+    def query_customers(self, spec: QuerySpec, cursor: str | None) -> Flow[ParsedPage]:
+        """One page of `POST /v6/customers/query`."""
+        return self._call(
+            "POST", QUERY_CUSTOMERS_PATH, _adapter.parse_customer_page, json=spec.body(cursor)
+        )
+
+    def get_customer(self, customer_id: str) -> Flow[Customer]:
+        """`GET /v6/customers/{id}`."""
+        if not isinstance(customer_id, str) or not customer_id:
+            raise ValueError(f"customer id must be a non-empty string, got {customer_id!r}")
+        path = GET_CUSTOMER_PATH.format(id=quote(customer_id, safe=""))
+        return self._call("GET", path, _adapter.parse_customer)
+
+    def fetch_token(self) -> Flow[str]:
+        """Obtain a token with the client credentials and keep it. Drivers run this under a lock."""
+        auth = self.auth
+        if not isinstance(auth, ClientCredentials):
+            raise TypeError("only client credentials can obtain a token")
+        request = self.prepare(
+            "POST",
+            TOKEN_PATH,
+            authorization=auth.basic_authorization(),
+            data=_adapter.token_form(auth.user_id, auth.scope),
+        )
+        response = yield from self._send(request, attempt=1)
+        body = self._interpret(request, response, enveloped=False)
+        token = self._parse(request, response, _adapter.parse_token, body)
+        return auth.store(token, self.clock())
+
+    # ------------------------------------------------------------------ the request loop
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        parse: Callable[[Any], T],
+        *,
+        json: Any = None,
+    ) -> Flow[T]:
+        # Issue 6 slots in here: the retry loop (yield Sleep(backoff)), pacing, and one token
+        # renewal + replay on 401 EXPIRED_TOKEN (yield Authenticate(stale=token)).
+        token = self.auth.current(self.clock())
+        if token is None:
+            token = yield Authenticate(stale=None)
+        request = self.prepare(method, path, authorization=f"Bearer {token}", json=json)
+        response = yield from self._send(request, attempt=1)
+        body = self._interpret(request, response, enveloped=True)
+        return self._parse(request, response, parse, body)
+
+    def prepare(
+        self,
+        method: str,
+        path: str,
+        *,
+        authorization: str,
+        json: Any = None,
+        data: dict[str, str] | None = None,
+    ) -> PreparedRequest:
+        headers = {
+            "Authorization": authorization,
+            "Accept": "application/json",
+            "User-Agent": USER_AGENT,
+        }
+        return PreparedRequest(method, self.base_url + path, path, headers, json, data)
+
+    def _send(self, request: PreparedRequest, attempt: int) -> Flow[httpx.Response]:
+        started = self.clock()
+        try:
+            response: httpx.Response = yield Send(request)
+        except httpx.TimeoutException as exc:
+            self._log(request, "timeout", attempt, started)
+            raise APITimeoutError(
+                f"{request.method} {request.path} timed out ({type(exc).__name__})",
+                method=request.method,
+                path=request.path,
+            ) from exc
+        except httpx.TransportError as exc:
+            self._log(request, "connection error", attempt, started)
+            detail = redact(one_line(str(exc)), self.auth.secrets) or type(exc).__name__
+            raise APIConnectionError(
+                f"{request.method} {request.path} failed: {detail}",
+                method=request.method,
+                path=request.path,
+            ) from exc
+        self._log(request, response.status_code, attempt, started)
+        return response
+
+    def _log(self, request: PreparedRequest, status: object, attempt: int, started: float) -> None:
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug(
+                "%s %s -> %s (attempt %d, %.3f s)",
+                request.method,
+                request.path,
+                status,
+                attempt,
+                self.clock() - started,
+            )
+
+    # ------------------------------------------------------------------ responses
+
+    def _decode(self, response: httpx.Response) -> tuple[bool, Any]:
+        try:
+            return True, json.loads(response.content)
+        except (ValueError, RecursionError):
+            return False, None
+
+    def _excerpt(self, response: httpx.Response) -> str:
+        return excerpt(response.content, self.auth.secrets)
+
+    def _interpret(
+        self, request: PreparedRequest, response: httpx.Response, *, enveloped: bool
+    ) -> Any:
+        """The decoded body of a successful response; raises the typed error otherwise.
+
+        Classification: an error status (>= 400, or any non-2xx) always raises the `APIError`
+        subclass for that status, carrying the API's `error` array when the body is the
+        envelope and a body excerpt when it is not (e.g. a 502 HTML page → `ServerError`).
+        A 2xx whose body is `result: FAILURE` raises `APIError` (status 200). A 2xx whose body
+        is not readable JSON raises `ResponseParseError`.
+        """
+        status = response.status_code
+        ok, body = self._decode(response)
+        if not 200 <= status < 300:
+            errors = _adapter.parse_error_envelope(body) if ok else None
+            raise self._api_error(request, response, errors)
+        if not ok:
+            raise ResponseParseError(
+                f"{request.method} {request.path} returned HTTP {status} with a body that is "
+                f"not valid JSON: {self._excerpt(response)!r}",
+                status_code=status,
+                body_excerpt=self._excerpt(response),
+                method=request.method,
+                path=request.path,
+            )
+        if enveloped and _adapter.is_failure(body):
+            raise self._api_error(request, response, _adapter.parse_error_envelope(body))
+        return body
+
+    def _api_error(
+        self,
+        request: PreparedRequest,
+        response: httpx.Response,
+        errors: list[ErrorDetail] | None,
+    ) -> APIError:
+        status = response.status_code
+        secrets = self.auth.secrets
+        body_excerpt = None
+        if errors is None:
+            body_excerpt = self._excerpt(response)
+            message = (
+                f"{request.method} {request.path} failed with HTTP {status} "
+                f"({response.reason_phrase or 'no reason'}); body: {body_excerpt!r}"
+            )
+        else:
+            errors = [ErrorDetail(e.type, redact(e.message, secrets), e.param) for e in errors]
+            message = _error_message(status, request, errors)
+        cls = api_error_class(status) if status >= 300 else APIError
+        kwargs: dict[str, Any] = {
+            "status_code": status,
+            "errors": errors or (),
+            "method": request.method,
+            "path": request.path,
+            "body_excerpt": body_excerpt,
+        }
+        if cls is RateLimitError:
+            kwargs["retry_after"] = parse_retry_after(response.headers.get("Retry-After"))
+        return cls(message, **kwargs)
+
+    def _parse(
+        self,
+        request: PreparedRequest,
+        response: httpx.Response,
+        parse: Callable[[Any], T],
+        body: Any,
+    ) -> T:
+        try:
+            return parse(body)
+        except BodyShapeError as exc:
+            raise ResponseParseError(
+                f"{request.method} {request.path} returned HTTP {response.status_code} with an "
+                f"unexpected body ({exc}): {self._excerpt(response)!r}",
+                status_code=response.status_code,
+                body_excerpt=self._excerpt(response),
+                method=request.method,
+                path=request.path,
+            ) from None

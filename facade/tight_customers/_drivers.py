@@ -1,0 +1,119 @@
+"""The I/O edge: run a core flow with a sync or an async `httpx` client.
+
+The two drivers perform the same three actions (send, sleep, authenticate) and nothing else;
+everything about what to send and what a response means lives in `_core`.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any, TypeVar
+
+import anyio
+import httpx
+
+from tight_customers._core import Action, Authenticate, Core, Flow, PreparedRequest, Send, Sleep
+
+__all__ = ["AsyncDriver", "SyncDriver"]
+
+T = TypeVar("T")
+
+
+def _request_kwargs(request: PreparedRequest, timeout: httpx.Timeout | None) -> dict[str, Any]:
+    kwargs: dict[str, Any] = {"headers": request.headers}
+    if request.json is not None:
+        kwargs["json"] = request.json
+    if request.data is not None:
+        kwargs["data"] = request.data
+    if timeout is not None:
+        kwargs["timeout"] = timeout
+    return kwargs
+
+
+class SyncDriver:
+    """Runs flows with an `httpx.Client`; one token renewal at a time across threads."""
+
+    def __init__(self, core: Core, http: httpx.Client, timeout: httpx.Timeout | None) -> None:
+        self.core = core
+        self.http = http
+        self.timeout = timeout
+        self._auth_lock = threading.Lock()
+
+    def run(self, flow: Flow[T]) -> T:
+        result: Any = None
+        error: Exception | None = None
+        while True:
+            try:
+                action = flow.send(result) if error is None else flow.throw(error)
+            except StopIteration as stop:
+                value: T = stop.value
+                return value
+            result, error = None, None
+            try:
+                result = self._perform(action)
+            except Exception as exc:  # handed to the flow, which maps or re-raises it
+                error = exc
+
+    def _perform(self, action: Action) -> Any:
+        if isinstance(action, Send):
+            req = action.request
+            built = self.http.build_request(
+                req.method, req.url, **_request_kwargs(req, self.timeout)
+            )
+            return self.http.send(built)
+        if isinstance(action, Sleep):
+            time.sleep(action.seconds)
+            return None
+        return self._authenticate(action)
+
+    def _authenticate(self, action: Authenticate) -> str:
+        with self._auth_lock:
+            token = self.core.auth.current(self.core.clock())
+            if token is not None and token != action.stale:
+                return token
+            return self.run(self.core.fetch_token())
+
+
+class AsyncDriver:
+    """Runs flows with an `httpx.AsyncClient`; concurrent tasks share one token renewal."""
+
+    def __init__(self, core: Core, http: httpx.AsyncClient, timeout: httpx.Timeout | None) -> None:
+        self.core = core
+        self.http = http
+        self.timeout = timeout
+        self._auth_lock = anyio.Lock()
+
+    async def run(self, flow: Flow[T]) -> T:
+        result: Any = None
+        error: Exception | None = None
+        while True:
+            try:
+                action = flow.send(result) if error is None else flow.throw(error)
+            except StopIteration as stop:
+                value: T = stop.value
+                return value
+            result, error = None, None
+            try:
+                result = await self._perform(action)
+            except Exception as exc:  # handed to the flow, which maps or re-raises it
+                error = exc
+
+    async def _perform(self, action: Action) -> Any:
+        if isinstance(action, Send):
+            req = action.request
+            built = self.http.build_request(
+                req.method, req.url, **_request_kwargs(req, self.timeout)
+            )
+            return await self.http.send(built)
+        if isinstance(action, Sleep):
+            await anyio.sleep(action.seconds)
+            return None
+        return await self._authenticate(action)
+
+    async def _authenticate(self, action: Authenticate) -> str:
+        async with self._auth_lock:
+            token = self.core.auth.current(self.core.clock())
+            if token is not None and token != action.stale:
+                return token
+            return await self.run(self.core.fetch_token())

@@ -1,0 +1,277 @@
+"""The exception hierarchy: every error the SDK raises derives from `TightError`.
+
+```
+TightError
+├── APIError                  the API answered with an error (HTTP status >= 400, or FAILURE)
+│   ├── BadRequestError       400
+│   ├── AuthenticationError   401
+│   ├── PermissionDeniedError 403
+│   ├── NotFoundError         404
+│   ├── RateLimitError        429 (.retry_after)
+│   └── ServerError           5xx
+├── APIConnectionError        no usable HTTP response (connect/read failure, dropped connection)
+│   └── APITimeoutError       a timeout
+├── ResponseParseError        a 2xx response whose body is not the expected envelope
+└── PaginationError           a broken cursor chain
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from tight_customers._redact import one_line
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ErrorDetail",
+    "NotFoundError",
+    "PaginationError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ResponseParseError",
+    "ServerError",
+    "TightError",
+    "api_error_class",
+]
+
+
+@attrs.frozen
+class ErrorDetail:
+    """One problem reported by the API (one item of the envelope's `error` array).
+
+    `type` is kept as the API sent it, including types this SDK does not know yet.
+
+    Example:
+        >>> d = ErrorDetail(type="INVALID_VALUE", message="limit must be between 1 and 1000",
+        ...                 param="limit")
+        >>> str(d)
+        'limit must be between 1 and 1000 (INVALID_VALUE, param limit)'
+    """
+
+    type: str
+    message: str
+    param: str | None = None
+
+    def __str__(self) -> str:
+        where = f", param {self.param}" if self.param else ""
+        return f"{one_line(self.message)} ({self.type}{where})"
+
+
+class TightError(Exception):
+    """Base class of every error raised by tight_customers.
+
+    Example:
+        >>> try:
+        ...     raise NotFoundError("no customer with id cus_404", status_code=404)
+        ... except TightError as exc:
+        ...     print(type(exc).__name__)
+        NotFoundError
+    """
+
+
+class APIError(TightError):
+    """The API answered with an error: an HTTP status >= 400, or `result: FAILURE`.
+
+    Attributes:
+        status_code: the HTTP status (200 for a FAILURE envelope sent with HTTP 200).
+        errors: the API's own `error` array, as `ErrorDetail` items (empty when the body was
+            not the API's envelope, e.g. an HTML page from a proxy).
+        method, path: the request that failed, when known.
+        body_excerpt: a short, secret-free excerpt of a body that was not the envelope.
+
+    Example:
+        >>> err = BadRequestError(
+        ...     "limit must be between 1 and 1000", status_code=400,
+        ...     errors=[ErrorDetail("INVALID_VALUE", "limit must be between 1 and 1000", "limit")])
+        >>> err.status_code, err.errors[0].param
+        (400, 'limit')
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int,
+        errors: Sequence[ErrorDetail] = (),
+        method: str | None = None,
+        path: str | None = None,
+        body_excerpt: str | None = None,
+    ) -> None:
+        super().__init__(one_line(message))
+        self.status_code = status_code
+        self.errors: tuple[ErrorDetail, ...] = tuple(errors)
+        self.method = method
+        self.path = path
+        self.body_excerpt = body_excerpt
+
+    @property
+    def message(self) -> str:
+        """The one-line message (the same as `str(exc)`)."""
+        return str(self)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(status_code={self.status_code}, message={str(self)!r})"
+
+
+class BadRequestError(APIError):
+    """HTTP 400: the request is invalid; `.errors` names every bad `param` at once.
+
+    Example:
+        >>> issubclass(BadRequestError, APIError)
+        True
+    """
+
+
+class AuthenticationError(APIError):
+    """HTTP 401: the token or the client credentials are missing, invalid or expired.
+
+    Example:
+        >>> AuthenticationError("the access token has expired", status_code=401).status_code
+        401
+    """
+
+
+class PermissionDeniedError(APIError):
+    """HTTP 403: the token lacks the permission for this call.
+
+    Example:
+        >>> PermissionDeniedError("forbidden", status_code=403).status_code
+        403
+    """
+
+
+class NotFoundError(APIError):
+    """HTTP 404: no entity with this id.
+
+    Example:
+        >>> NotFoundError("no customer with id cus_404", status_code=404).status_code
+        404
+    """
+
+
+class RateLimitError(APIError):
+    """HTTP 429: too many requests; `.retry_after` is the server's hint in seconds, or None.
+
+    Example:
+        >>> RateLimitError("slow down", status_code=429, retry_after=2.0).retry_after
+        2.0
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int = 429,
+        errors: Sequence[ErrorDetail] = (),
+        method: str | None = None,
+        path: str | None = None,
+        body_excerpt: str | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(
+            message,
+            status_code=status_code,
+            errors=errors,
+            method=method,
+            path=path,
+            body_excerpt=body_excerpt,
+        )
+        self.retry_after = retry_after
+
+
+class ServerError(APIError):
+    """HTTP 5xx: the server (or a gateway in front of it) failed.
+
+    A 5xx whose body is not the API's envelope (a proxy's HTML page) is still a `ServerError`,
+    since the status says what happened; its `.body_excerpt` carries the start of the body.
+
+    Example:
+        >>> ServerError("bad gateway", status_code=502).status_code
+        502
+    """
+
+
+class APIConnectionError(TightError):
+    """No usable HTTP response: the connection failed, dropped, or the body was cut short.
+
+    Example:
+        >>> isinstance(APITimeoutError("timed out"), APIConnectionError)
+        True
+    """
+
+    def __init__(self, message: str, *, method: str | None = None, path: str | None = None):
+        super().__init__(one_line(message))
+        self.method = method
+        self.path = path
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out (connecting, writing, reading, or waiting for a pooled connection).
+
+    Example:
+        >>> str(APITimeoutError("POST /v6/customers/query timed out"))
+        'POST /v6/customers/query timed out'
+    """
+
+
+class ResponseParseError(TightError):
+    """A response body is not what the API documents (HTML, truncated JSON, wrong shape).
+
+    Attributes:
+        status_code: the HTTP status of the response.
+        body_excerpt: a short, secret-free excerpt of the body.
+
+    Example:
+        >>> err = ResponseParseError("not JSON", status_code=200, body_excerpt="<html>")
+        >>> err.status_code, err.body_excerpt
+        (200, '<html>')
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int,
+        body_excerpt: str = "",
+        method: str | None = None,
+        path: str | None = None,
+    ) -> None:
+        super().__init__(one_line(message))
+        self.status_code = status_code
+        self.body_excerpt = body_excerpt
+        self.method = method
+        self.path = path
+
+
+class PaginationError(TightError):
+    """The server broke the cursor chain (e.g. returned the cursor it was given, or looped).
+
+    Pages and customers already returned stay valid; only the walk stops.
+
+    Example:
+        >>> str(PaginationError("the server returned the cursor it was given"))
+        'the server returned the cursor it was given'
+    """
+
+
+_BY_STATUS: dict[int, type[APIError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    429: RateLimitError,
+}
+
+
+def api_error_class(status_code: int) -> type[APIError]:
+    """The `APIError` subclass for an HTTP status (`APIError` itself when none fits)."""
+    if status_code >= 500:
+        return ServerError
+    return _BY_STATUS.get(status_code, APIError)
