@@ -292,11 +292,14 @@ class Core:
 
     # ------------------------------------------------------------------ responses
 
-    def _decode(self, response: httpx.Response) -> tuple[bool, Any]:
+    def _decode(self, response: httpx.Response) -> tuple[str | None, Any]:
+        """(None, body) when the body is JSON, else (why not, None)."""
         try:
-            return True, json.loads(response.content)
-        except (ValueError, RecursionError):
-            return False, None
+            return None, json.loads(response.content)
+        except RecursionError:
+            return "is nested too deeply to decode", None
+        except ValueError:
+            return "is not valid JSON", None
 
     def _excerpt(self, response: httpx.Response) -> str:
         return excerpt(response.content, self.auth.secrets)
@@ -313,14 +316,14 @@ class Core:
         is not readable JSON raises `ResponseParseError`.
         """
         status = response.status_code
-        ok, body = self._decode(response)
+        undecodable, body = self._decode(response)
         if not 200 <= status < 300:
-            errors = _adapter.parse_error_envelope(body) if ok else None
+            errors = None if undecodable else _adapter.parse_error_envelope(body)
             raise self._api_error(request, response, errors)
-        if not ok:
+        if undecodable:
             raise ResponseParseError(
-                f"{request.method} {request.path} returned HTTP {status} with a body that is "
-                f"not valid JSON: {self._excerpt(response)!r}",
+                f"{request.method} {request.path} returned HTTP {status} with a body that "
+                f"{undecodable}: {self._excerpt(response)!r}",
                 status_code=status,
                 body_excerpt=self._excerpt(response),
                 method=request.method,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import operator
 
 import pytest
-from tight_api.models import CustomerFilter, CustomerSort
 
 from tests.openapi_support import validate_schema
+from tight_api.models import CustomerFilter, CustomerSort
 from tight_customers import F, Filter, Sort
 from tight_customers._filters import normalize_filter
 from tight_customers._sort import normalize_sort
@@ -31,7 +31,7 @@ def test_comparisons_give_the_wire_operator(field, wire, op, wire_op):
 
 
 def test_reflected_comparison_keeps_its_meaning():
-    assert ("A" <= F.name).to_dict() == {"name": {"greaterThanEqual": "A"}}
+    assert ("A" <= F.name).to_dict() == {"name": {"greaterThanEqual": "A"}}  # noqa: SIM300
 
 
 def test_contains_in_and_not_in():
@@ -158,7 +158,7 @@ def test_or_and_not_are_refused_saying_and_only():
 
 def test_and_keyword_is_refused_instead_of_dropping_a_condition():
     with pytest.raises(TypeError, match="combine conditions with &"):
-        F.name.contains("a") and F.status.in_(["ACTIVE"])  # noqa: B018
+        F.name.contains("a") and F.status.in_(["ACTIVE"])
 
 
 def test_and_with_something_else_is_a_type_error():

@@ -1,0 +1,65 @@
+"""Helpers for the facade tests: a scripted `httpx.MockTransport` for faults a real server
+cannot produce (a FAILURE envelope with HTTP 200, a proxy's HTML page, a wrong body shape),
+and the sandbox fixtures for everything else."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+TOKEN = "tkn_secret_abcdef123456"
+CLIENT_SECRET = "cs_very_secret_987654"
+
+Reply = httpx.Response | Exception | Callable[[httpx.Request], httpx.Response]
+
+
+def envelope(
+    data: Any = None,
+    *,
+    result: str = "SUCCESS",
+    error: list[Any] | None = None,
+    cursor: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    body: dict[str, Any] = {"result": result, "data": data, "error": error or []}
+    if cursor is not None:
+        body["cursor"] = cursor
+    return body
+
+
+def customer(cid: str = "cus_1", name: str = "Acme Corp", **extra: Any) -> dict[str, Any]:
+    return {"id": cid, "name": name, "status": "ACTIVE", **extra}
+
+
+class Script:
+    """Answers requests from a queue of replies and records every request."""
+
+    def __init__(self, *replies: Reply) -> None:
+        self.replies: list[Reply] = list(replies)
+        self.requests: list[httpx.Request] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        if not self.replies:
+            raise AssertionError(f"unexpected request {request.method} {request.url}")
+        reply = self.replies.pop(0)
+        if isinstance(reply, Exception):
+            raise reply
+        if callable(reply) and not isinstance(reply, httpx.Response):
+            return reply(request)
+        return reply
+
+    def json_bodies(self) -> list[Any]:
+        return [json.loads(r.content) if r.content else None for r in self.requests]
+
+
+def json_response(status: int, body: Any, headers: dict[str, str] | None = None) -> httpx.Response:
+    return httpx.Response(status, json=body, headers=headers)
+
+
+@pytest.fixture
+def script() -> Iterator[Script]:
+    yield Script()
