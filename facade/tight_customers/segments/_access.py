@@ -40,21 +40,27 @@ def read_segment(obj: object) -> tuple[str, object, object, object] | None:
     A segment is a `ClassSegment` or a mapping whose `id` is a non-empty string; anything else
     (the docs' `"<unknown>"` placeholder, a number, `{}`) is not.
     """
-    if type(obj) is dict or isinstance(obj, Mapping):
-        sid = obj.get("id")
-        if type(sid) is str and sid:
+    # Exact-type checks first: this runs once per segment of every chain.
+    if type(obj) is dict:
+        sid: object = obj.get("id")
+        if isinstance(sid, str) and sid:
             return sid, obj.get("name"), obj.get("label"), obj.get("child")
         return None
     if isinstance(obj, ClassSegment):
         sid = obj.id
-        if type(sid) is str and sid:
+        if isinstance(sid, str) and sid:
             return sid, obj.name, obj.label, obj.child
+        return None
+    if isinstance(obj, Mapping):
+        sid = obj.get("id")
+        if isinstance(sid, str) and sid:
+            return sid, obj.get("name"), obj.get("label"), obj.get("child")
     return None
 
 
 def is_end(child: object) -> bool:
     """True when `child` marks a regular end of chain (null or absent)."""
-    return child is None or isinstance(child, Unset)
+    return child is None or type(child) is Unset
 
 
 def read_children(obj: object) -> object:
@@ -74,7 +80,7 @@ def text(value: object) -> str | None:
 
 def read_label(label: object) -> tuple[str, str | None, str | None] | None:
     """`(id, name, requiredness)` of a label model or dict, or None when there is none."""
-    if isinstance(label, Mapping):
+    if type(label) is dict or isinstance(label, Mapping):
         lid, name, req = label.get("id"), label.get("name"), label.get("requiredness")
     elif isinstance(label, ClassLabel):
         lid, name, req = label.id, label.name, label.requiredness
@@ -88,10 +94,12 @@ def read_label(label: object) -> tuple[str, str | None, str | None] | None:
 
 def label_id(label: object) -> str | None:
     """The id of a label model or dict, or None."""
-    if isinstance(label, Mapping):
-        lid = label.get("id")
+    if type(label) is dict:
+        lid: object = label.get("id")
     elif isinstance(label, ClassLabel):
         lid = label.id
+    elif isinstance(label, Mapping):
+        lid = label.get("id")
     else:
         return None
     return lid if isinstance(lid, str) else None
@@ -99,10 +107,12 @@ def label_id(label: object) -> str | None:
 
 def read_chains(customer: object) -> object:
     """The raw `classSegments` of a customer model or dict (may be absent or malformed)."""
-    if isinstance(customer, Mapping):
+    if type(customer) is dict:
         return customer.get("classSegments")
     if isinstance(customer, Customer):
         return customer.class_segments
+    if isinstance(customer, Mapping):
+        return customer.get("classSegments")
     try:
         return customer.class_segments  # type: ignore[attr-defined]
     except AttributeError:
