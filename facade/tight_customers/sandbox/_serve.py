@@ -1,0 +1,76 @@
+"""`serve()`: the sandbox in the foreground, for `python -m tight_customers.sandbox` and the CLI."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import uvicorn
+
+from tight_customers.sandbox._middleware import install_log_filter
+from tight_customers.sandbox._server import Sandbox, bind_socket
+
+__all__ = ["DEFAULT_CLIENT_ID", "DEFAULT_CLIENT_SECRET", "serve"]
+
+# Well-known development credentials (like LocalStack's "test"/"test"): not secrets, they only
+# open a local emulator. Override with --client-id/--client-secret or TIGHT_CLIENT_ID/SECRET.
+DEFAULT_CLIENT_ID = "sandbox-client"
+DEFAULT_CLIENT_SECRET = "sandbox-secret"
+
+
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    customers: int = 1000,
+    seed: int = 0,
+    *,
+    db_path: str | os.PathLike[str] | None = None,
+    client_id: str | None = None,
+    client_secret: str | None = None,
+    token_ttl: float = 3600.0,
+    rate_limit: int = 1000,
+    rate_window: float = 300.0,
+    access_log: bool = False,
+) -> None:
+    """Generate (or open) the data and serve it on host:port until interrupted."""
+    started = time.perf_counter()
+    client_id = client_id or os.environ.get("TIGHT_CLIENT_ID") or DEFAULT_CLIENT_ID
+    secret_source = "--client-secret" if client_secret else "TIGHT_CLIENT_SECRET"
+    client_secret = client_secret or os.environ.get("TIGHT_CLIENT_SECRET")
+    if not client_secret:
+        client_secret, secret_source = DEFAULT_CLIENT_SECRET, "the default, sandbox-secret"
+    sandbox = Sandbox(
+        customers,
+        seed,
+        db_path=db_path,
+        token_ttl=token_ttl,
+        rate_limit=rate_limit,
+        rate_window=rate_window,
+        host=host,
+        port=port,
+        client_id=client_id,
+        client_secret=client_secret,
+    )
+    loaded = time.perf_counter() - started
+    install_log_filter()
+    sock = bind_socket(host, port)
+    bound = sock.getsockname()[1]
+    print(
+        f"Tight sandbox: {sandbox.customer_count()} customers (seed {seed}) ready in "
+        f"{loaded:.1f} s\n  base URL      http://{host}:{bound}\n  client id     {client_id}\n"
+        f"  client secret from {secret_source}\n"
+        "  token         POST /v6/auth/token with HTTP Basic client_id:client_secret\n"
+        "Ctrl-C stops it.",
+        flush=True,
+    )
+    config = uvicorn.Config(
+        sandbox.app,
+        log_level="info" if access_log else "warning",
+        access_log=access_log,
+        lifespan="off",
+        server_header=False,
+    )
+    try:
+        uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        sock.close()
