@@ -18,7 +18,7 @@ T = TypeVar("T")
 
 
 class _PageBase(Generic[T]):
-    __slots__ = ("after", "before", "cursor", "data")
+    __slots__ = ("__weakref__", "after", "before", "cursor", "data")
 
     def __init__(self, data: list[T], after: str | None, before: str | None, cursor: str | None):
         self.data = data

@@ -63,3 +63,22 @@ def json_response(status: int, body: Any, headers: dict[str, str] | None = None)
 @pytest.fixture
 def script() -> Iterator[Script]:
     yield Script()
+
+
+@pytest.fixture(scope="module")
+def sandbox() -> Iterator[Any]:
+    """A sandbox with 700 customers over real HTTP on loopback, shared by a test module.
+
+    Tests that change its state (faults, rate limit, data) use `fresh_sandbox` instead."""
+    from tight_customers.sandbox import Sandbox
+
+    with Sandbox(customers=700, seed=0) as sb:
+        yield sb
+
+
+@pytest.fixture
+def fresh_sandbox() -> Iterator[Any]:
+    from tight_customers.sandbox import Sandbox
+
+    with Sandbox(customers=60, seed=1) as sb:
+        yield sb
