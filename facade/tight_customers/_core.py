@@ -200,8 +200,10 @@ class Core:
 
     def get_customer(self, customer_id: str) -> Flow[Customer]:
         """`GET /v6/customers/{id}`."""
-        if not isinstance(customer_id, str) or not customer_id:
-            raise ValueError(f"customer id must be a non-empty string, got {customer_id!r}")
+        if not isinstance(customer_id, str):
+            raise TypeError(f"customer id must be a string, got {type(customer_id).__name__}")
+        if not customer_id:
+            raise ValueError("customer id must be a non-empty string")
         path = GET_CUSTOMER_PATH.format(id=quote(customer_id, safe=""))
         return self._call("GET", path, _adapter.parse_customer)
 

@@ -19,6 +19,7 @@ TightError
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import attrs
 
@@ -74,6 +75,17 @@ class TightError(Exception):
         ...     print(type(exc).__name__)
         NotFoundError
     """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Keyword-only constructors defeat BaseException's pickling; rebuild from the state.
+        return (_restore, (type(self), str(self), dict(self.__dict__)))
+
+
+def _restore(cls: type[TightError], message: str, state: dict[str, Any]) -> TightError:
+    exc = cls.__new__(cls)
+    Exception.__init__(exc, message)
+    exc.__dict__.update(state)
+    return exc
 
 
 class APIError(TightError):

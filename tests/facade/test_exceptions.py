@@ -77,3 +77,27 @@ def test_excerpt_is_short_single_line_and_secret_free():
     assert out.startswith("<html> <body> xxx")
     assert "secret-value" not in excerpt(b"token secret-value", ["secret-value"])
     assert excerpt(b"\xff\xfe broken utf8") == "\ufffd\ufffd broken utf8"
+
+
+def test_exceptions_survive_pickling():
+    import pickle
+
+    err = tc.RateLimitError(
+        "slow down",
+        errors=[ErrorDetail("UNKNOWN_ERROR", "slow down")],
+        method="GET",
+        path="/v6/customers/c",
+        retry_after=3.0,
+    )
+    copy = pickle.loads(pickle.dumps(err))
+    assert type(copy) is tc.RateLimitError
+    assert (str(copy), copy.status_code, copy.retry_after, copy.errors) == (
+        "slow down",
+        429,
+        3.0,
+        err.errors,
+    )
+    parse = pickle.loads(
+        pickle.dumps(tc.ResponseParseError("x", status_code=200, body_excerpt="<"))
+    )
+    assert (parse.status_code, parse.body_excerpt) == (200, "<")
