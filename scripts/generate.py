@@ -46,6 +46,9 @@ def run_generator(dest: Path) -> Path:
     if result.returncode != 0:
         sys.stderr.write(result.stdout + result.stderr)
         raise SystemExit(f"openapi-python-client failed with exit code {result.returncode}")
+    # With --meta none the generator writes no PEP 561 marker; the package is fully typed, so
+    # mark it, or type checkers treat every import of it as untyped.
+    (out / "py.typed").write_text("# Marker file for PEP 561\n", encoding="utf-8")
     for cache in out.rglob("__pycache__"):
         shutil.rmtree(cache)
     shutil.rmtree(out / ".ruff_cache", ignore_errors=True)
