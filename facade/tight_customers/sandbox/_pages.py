@@ -64,7 +64,7 @@ class _Pager:
     ) -> None:
         self.store, self.codec = store, codec
         self.flt, self.desc, self.limit = flt, desc, limit
-        self.where, self.params = filter_sql(flt, store.expand_segments)
+        self.where, self.params = filter_sql(flt, store.expand_segments, store.count_links)
 
     def _bound(self, after: bool, key: tuple[str, str], inclusive: bool) -> tuple[str, list[Any]]:
         """Records after (or before) `key` in sort order, as SQL."""

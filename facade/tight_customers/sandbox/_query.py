@@ -238,8 +238,15 @@ def _segments(check: _Checker, value: Any) -> dict[str, Any] | None:
     return {"expand": expand, "in": ids}
 
 
+# Above this many matching segment links, paging is faster by walking the name index and testing
+# membership than by fetching every member and sorting them.
+_DRIVE_BY_SEGMENTS_MAX = 2000
+
+
 def filter_sql(
-    flt: dict[str, Any], expand: Callable[[Sequence[str]], list[str]]
+    flt: dict[str, Any],
+    expand: Callable[[Sequence[str]], list[str]],
+    count_links: Callable[[Sequence[str]], int] | None = None,
 ) -> tuple[str, list[Any]]:
     """A WHERE clause over `customers` (and its parameters) for a normalized filter.
 
@@ -266,9 +273,15 @@ def filter_sql(
     segments = flt.get("classSegments")
     if segments is not None:
         ids = expand(segments["in"]) if segments["expand"] else segments["in"]
-        clauses.append(
-            "rowid IN (SELECT customer FROM customer_segments"
-            " WHERE segment IN (SELECT value FROM json_each(?)))"
-        )
+        if count_links is not None and count_links(ids) > _DRIVE_BY_SEGMENTS_MAX:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM customer_segments s WHERE s.customer = customers.rowid"
+                " AND s.segment IN (SELECT value FROM json_each(?)))"
+            )
+        else:
+            clauses.append(
+                "rowid IN (SELECT customer FROM customer_segments"
+                " WHERE segment IN (SELECT value FROM json_each(?)))"
+            )
         params.append(json.dumps(ids))
     return (" AND ".join(clauses) or "1"), params

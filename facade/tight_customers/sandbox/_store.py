@@ -30,7 +30,11 @@ CREATE TABLE IF NOT EXISTS customers (
     name_fold TEXT NOT NULL,
     email TEXT,
     email_fold TEXT,
-    status TEXT NOT NULL,
+    status TEXT NOT NULL
+);
+-- The documents live apart so that scans of the narrow table above stay fast.
+CREATE TABLE IF NOT EXISTS customer_docs (
+    rowid INTEGER PRIMARY KEY,
     doc TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS customer_segments (
@@ -46,11 +50,11 @@ CREATE TABLE IF NOT EXISTS segment_edges (
 
 # Created after a bulk load: building an index once is much faster than maintaining it per row.
 _INDEXES = """
-CREATE INDEX IF NOT EXISTS customers_name ON customers (name, id);
+CREATE INDEX IF NOT EXISTS customers_name ON customers (name, id, status, name_fold, email_fold, email);
 CREATE INDEX IF NOT EXISTS customers_email ON customers (email, name, id);
 CREATE INDEX IF NOT EXISTS customers_status ON customers (status, name, id);
 CREATE INDEX IF NOT EXISTS customer_segments_segment ON customer_segments (segment, customer);
-CREATE INDEX IF NOT EXISTS customer_segments_customer ON customer_segments (customer);
+CREATE INDEX IF NOT EXISTS customer_segments_customer ON customer_segments (customer, segment);
 """
 
 
@@ -130,19 +134,23 @@ class Store:
                 "DROP INDEX IF EXISTS customer_segments_segment",
                 "DROP INDEX IF EXISTS customer_segments_customer",
                 "DELETE FROM customers",
+                "DELETE FROM customer_docs",
                 "DELETE FROM customer_segments",
                 "DELETE FROM segment_edges",
             ):
                 conn.execute(stmt)
             rows = []
+            texts = []
             links: list[tuple[int, str]] = []
             edges: set[tuple[str, str]] = set()
             for rowid, doc in enumerate(docs, start=1):
-                rows.append((rowid, *_columns(doc), dump_doc(doc)))
+                rows.append((rowid, *_columns(doc)))
+                texts.append((rowid, dump_doc(doc)))
                 for path in _chains(doc):
                     links.append((rowid, path[-1]))
                     edges.update(itertools.pairwise(path))
-            conn.executemany("INSERT INTO customers VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            conn.executemany("INSERT INTO customers VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            conn.executemany("INSERT INTO customer_docs VALUES (?, ?)", texts)
             conn.executemany("INSERT INTO customer_segments VALUES (?, ?)", links)
             conn.executemany("INSERT OR IGNORE INTO segment_edges VALUES (?, ?)", sorted(edges))
             for stmt in _INDEXES.strip().split(";"):
@@ -172,13 +180,15 @@ class Store:
         with self._tx() as conn:
             try:
                 cur = conn.execute(
-                    "INSERT INTO customers (id, name, name_fold, email, email_fold, status, doc)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (*_columns(doc), dump_doc(doc)),
+                    "INSERT INTO customers (id, name, name_fold, email, email_fold, status)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    _columns(doc),
                 )
             except sqlite3.IntegrityError:
                 raise ValueError(f"a customer with id {doc['id']!r} exists") from None
-            self._link(conn, int(cur.lastrowid or 0), doc)
+            rowid = int(cur.lastrowid or 0)
+            conn.execute("INSERT INTO customer_docs VALUES (?, ?)", (rowid, dump_doc(doc)))
+            self._link(conn, rowid, doc)
 
     def replace(self, doc: dict[str, Any]) -> None:
         """Overwrite the stored customer with the same id (KeyError when there is none)."""
@@ -192,9 +202,10 @@ class Store:
             _, name, name_fold, email, email_fold, status = _columns(doc)
             conn.execute(
                 "UPDATE customers SET name = ?, name_fold = ?, email = ?, email_fold = ?,"
-                " status = ?, doc = ? WHERE rowid = ?",
-                (name, name_fold, email, email_fold, status, dump_doc(doc), rowid),
+                " status = ? WHERE rowid = ?",
+                (name, name_fold, email, email_fold, status, rowid),
             )
+            conn.execute("UPDATE customer_docs SET doc = ? WHERE rowid = ?", (dump_doc(doc), rowid))
             conn.execute("DELETE FROM customer_segments WHERE customer = ?", (rowid,))
             self._link(conn, rowid, doc)
 
@@ -205,6 +216,7 @@ class Store:
             if found is None:
                 raise KeyError(cid)
             conn.execute("DELETE FROM customers WHERE rowid = ?", (found[0],))
+            conn.execute("DELETE FROM customer_docs WHERE rowid = ?", (found[0],))
             conn.execute("DELETE FROM customer_segments WHERE customer = ?", (found[0],))
 
     @staticmethod
@@ -221,13 +233,20 @@ class Store:
     def get_doc(self, cid: str) -> str | None:
         """The JSON text of one customer, or None."""
         with self._lock:
-            found = self._conn.execute("SELECT doc FROM customers WHERE id = ?", (cid,)).fetchone()
+            found = self._conn.execute(
+                "SELECT d.doc FROM customers c JOIN customer_docs d ON d.rowid = c.rowid"
+                " WHERE c.id = ?",
+                (cid,),
+            ).fetchone()
         return None if found is None else str(found[0])
 
     def all_docs(self) -> list[str]:
         """Every customer's JSON text, NAME ASC then id ASC."""
         with self._lock:
-            rows = self._conn.execute("SELECT doc FROM customers ORDER BY name, id").fetchall()
+            rows = self._conn.execute(
+                "SELECT d.doc FROM customers c JOIN customer_docs d ON d.rowid = c.rowid"
+                " ORDER BY c.name, c.id"
+            ).fetchall()
         return [str(r[0]) for r in rows]
 
     def expand_segments(self, ids: Sequence[str]) -> list[str]:
@@ -241,12 +260,29 @@ class Store:
             ).fetchall()
         return sorted(str(r[0]) for r in rows)
 
+    def count_links(self, segment_ids: Sequence[str]) -> int:
+        """How many (customer, assigned segment) links name one of `segment_ids`."""
+        with self._lock:
+            (n,) = self._conn.execute(
+                "SELECT count(*) FROM customer_segments"
+                " WHERE segment IN (SELECT value FROM json_each(?))",
+                (json.dumps(list(segment_ids)),),
+            ).fetchone()
+        return int(n)
+
     def select(self, where: str, params: Sequence[Any], order: str, limit: int) -> list[Row]:
         """Rows matching `where`, ordered by `order` (a trusted SQL fragment), at most `limit`."""
-        sql = f"SELECT rowid, id, name, doc FROM customers WHERE {where} ORDER BY {order} LIMIT ?"
+        sql = f"SELECT rowid, id, name FROM customers WHERE {where} ORDER BY {order} LIMIT ?"
         with self._lock:
-            rows = self._conn.execute(sql, (*params, limit)).fetchall()
-        return [(int(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in rows]
+            keys = self._conn.execute(sql, (*params, limit)).fetchall()
+            docs = dict(
+                self._conn.execute(
+                    "SELECT rowid, doc FROM customer_docs WHERE rowid IN"
+                    " (SELECT value FROM json_each(?))",
+                    (json.dumps([k[0] for k in keys]),),
+                ).fetchall()
+            )
+        return [(int(r[0]), str(r[1]), str(r[2]), str(docs[r[0]])) for r in keys]
 
     def exists(self, where: str, params: Sequence[Any]) -> bool:
         """Whether any row matches `where`."""
