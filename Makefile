@@ -56,8 +56,8 @@ test: install lint check-generated unit  ## everything CI runs: lint, drift chec
 bench: install  ## every benchmark (scripts/bench_*.py), ratios measured side by side in one run
 	@for b in scripts/bench_*.py; do echo "== $$b"; $(BIN)/python $$b; done
 
-demo: install  ## the main job against a local sandbox (arrives with the CLI)
-	@echo "make demo arrives with the tight-customers CLI (issue 7); make test works today."
+demo: install  ## the main job: query, export and segment tree against a local sandbox
+	$(BIN)/python scripts/demo.py
 
 clean:  ## remove the virtualenvs, tools and caches
 	rm -rf $(VENV) .tools .pytest_cache .mypy_cache .ruff_cache .hypothesis

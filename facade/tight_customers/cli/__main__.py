@@ -1,0 +1,3 @@
+from tight_customers.cli import main
+
+main()
