@@ -8,12 +8,12 @@ from ...client import AuthenticatedClient, Client
 from ...models.error_result import ErrorResult
 from ...models.token_request import TokenRequest
 from ...models.token_response import TokenResponse
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
-    body: TokenRequest,
+    body: TokenRequest | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -22,7 +22,8 @@ def _get_kwargs(
         "url": "/v6/auth/token",
     }
 
-    _kwargs["data"] = body.to_dict()
+    if not isinstance(body, Unset):
+        _kwargs["data"] = body.to_dict()
     headers["Content-Type"] = "application/x-www-form-urlencoded"
 
     _kwargs["headers"] = headers
@@ -87,7 +88,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: TokenRequest,
+    body: TokenRequest | Unset = UNSET,
 ) -> Response[ErrorResult | TokenResponse]:
     """Obtain an access token
 
@@ -95,8 +96,12 @@ def sync_detailed(
     token. Tokens live `expires_in` seconds (3600 by default). Every other call sends
     `Authorization: Bearer <access_token>`.
 
+    The form body is optional: every member has a default, and an empty form body (zero
+    bytes) cannot be told apart from no body on the wire; either is a `client_credentials`
+    request for a partner-level `write` token.
+
     Args:
-        body (TokenRequest): Form body of `POST /v6/auth/token`.
+        body (TokenRequest | Unset): Form body of `POST /v6/auth/token`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -120,7 +125,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: TokenRequest,
+    body: TokenRequest | Unset = UNSET,
 ) -> ErrorResult | TokenResponse | None:
     """Obtain an access token
 
@@ -128,8 +133,12 @@ def sync(
     token. Tokens live `expires_in` seconds (3600 by default). Every other call sends
     `Authorization: Bearer <access_token>`.
 
+    The form body is optional: every member has a default, and an empty form body (zero
+    bytes) cannot be told apart from no body on the wire; either is a `client_credentials`
+    request for a partner-level `write` token.
+
     Args:
-        body (TokenRequest): Form body of `POST /v6/auth/token`.
+        body (TokenRequest | Unset): Form body of `POST /v6/auth/token`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -148,7 +157,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: TokenRequest,
+    body: TokenRequest | Unset = UNSET,
 ) -> Response[ErrorResult | TokenResponse]:
     """Obtain an access token
 
@@ -156,8 +165,12 @@ async def asyncio_detailed(
     token. Tokens live `expires_in` seconds (3600 by default). Every other call sends
     `Authorization: Bearer <access_token>`.
 
+    The form body is optional: every member has a default, and an empty form body (zero
+    bytes) cannot be told apart from no body on the wire; either is a `client_credentials`
+    request for a partner-level `write` token.
+
     Args:
-        body (TokenRequest): Form body of `POST /v6/auth/token`.
+        body (TokenRequest | Unset): Form body of `POST /v6/auth/token`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -179,7 +192,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: TokenRequest,
+    body: TokenRequest | Unset = UNSET,
 ) -> ErrorResult | TokenResponse | None:
     """Obtain an access token
 
@@ -187,8 +200,12 @@ async def asyncio(
     token. Tokens live `expires_in` seconds (3600 by default). Every other call sends
     `Authorization: Bearer <access_token>`.
 
+    The form body is optional: every member has a default, and an empty form body (zero
+    bytes) cannot be told apart from no body on the wire; either is a `client_credentials`
+    request for a partner-level `write` token.
+
     Args:
-        body (TokenRequest): Form body of `POST /v6/auth/token`.
+        body (TokenRequest | Unset): Form body of `POST /v6/auth/token`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
