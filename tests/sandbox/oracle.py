@@ -15,8 +15,9 @@ _COMPARE = {
 
 def _paths(customer: dict[str, Any]) -> list[list[str]]:
     out = []
-    for node in customer.get("classSegments") or []:
+    for head in customer.get("classSegments") or []:
         path = []
+        node = head
         while isinstance(node, dict):
             path.append(node["id"])
             node = node.get("child")
