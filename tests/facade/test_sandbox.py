@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import time
 import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
+import httpx
 import pytest
 
 import tight_customers as tc
@@ -21,8 +25,22 @@ def client_for(sb: Any) -> tc.TightClient:
     return tc.TightClient(token=sb.token, base_url=sb.url)
 
 
-def queries(sb: Any, since: int) -> list[Any]:
-    return [r for r in sb.request_log[since:] if r.path == "/v6/customers/query"]
+@contextmanager
+def tagged_client(sb: Any, tag: str, **auth: Any) -> Iterator[tc.TightClient]:
+    """A client whose requests carry `X-Test: tag`, over the caller's own httpx client."""
+    with httpx.Client(headers={"X-Test": tag}) as http:
+        yield tc.TightClient(base_url=sb.url, http_client=http, **(auth or {"token": sb.token}))
+
+
+def records(sb: Any, tag: str, expected: int) -> list[Any]:
+    """The sandbox's records of requests tagged `tag`. The sandbox logs a request after it has
+    answered it, so wait (briefly) until the `expected` number of records is there."""
+    deadline = time.monotonic() + 5.0
+    while True:
+        found = [r for r in sb.request_log if r.headers.get("x-test") == tag]
+        if len(found) >= expected or time.monotonic() > deadline:
+            return found
+        time.sleep(0.01)
 
 
 def test_iterate_visits_every_customer_once_in_order(sandbox):
@@ -70,11 +88,10 @@ def test_pages_have_cursors_and_neighbours(sandbox):
 
 
 def test_every_page_request_resends_the_full_query(sandbox):
-    start = len(sandbox.request_log)
     flt = F.status.not_in(["INACTIVE"])
-    with client_for(sandbox) as client:
+    with tagged_client(sandbox, "resend") as client:
         pages = list(client.customers.pages(filter=flt, sort=Sort("NAME", "DESC"), page_size=200))
-    bodies = [r.json_body for r in queries(sandbox, start)]
+    bodies = [r.json_body for r in records(sandbox, "resend", len(pages))]
     assert len(bodies) == len(pages) >= 3
     query = {
         "limit": 200,
@@ -110,11 +127,10 @@ def test_cursor_with_another_filter_is_a_bad_request_naming_cursor(sandbox):
 
 
 def test_max_items_stops_early(sandbox):
-    start = len(sandbox.request_log)
-    with client_for(sandbox) as client:
+    with tagged_client(sandbox, "max-items") as client:
         got = ids(client.customers.iterate(page_size=100, max_items=150))
     assert got == ids(sandbox.customers())[:150]
-    assert len(queries(sandbox, start)) == 2
+    assert len(records(sandbox, "max-items", 2)) == 2
 
 
 def test_iterate_holds_one_page_at_a_time(sandbox):
@@ -164,19 +180,20 @@ def test_wrong_token_is_an_authentication_error_without_the_token(sandbox):
 
 
 def test_client_credentials_get_one_token_for_many_calls(sandbox):
-    start = len(sandbox.request_log)
-    with tc.TightClient(
+    with tagged_client(
+        sandbox,
+        "credentials",
         client_id=sandbox.client_id,
         client_secret=sandbox.client_secret,
         user_id="owner-1",
-        base_url=sandbox.url,
     ) as client:
         n = sum(1 for _ in client.customers.iterate(page_size=250))
         client.customers.get(sandbox.customers()[0]["id"])
-    log = sandbox.request_log[start:]
+    log = records(sandbox, "credentials", 5)
     assert n == len(sandbox.customers())
     assert [r.path for r in log].count("/v6/auth/token") == 1
     assert log[0].path == "/v6/auth/token" and log[0].status == 200
+    assert len(log) == 5  # token, three pages, one get
 
 
 def test_wrong_client_secret_is_an_authentication_error_without_the_secret(sandbox):
@@ -243,12 +260,15 @@ async def test_async_client_walks_the_same_pages(sandbox):
 
 @pytest.mark.anyio
 async def test_concurrent_async_calls_share_one_token_request(sandbox):
-    start = len(sandbox.request_log)
-    async with tc.AsyncTightClient(
-        client_id=sandbox.client_id, client_secret=sandbox.client_secret, base_url=sandbox.url
-    ) as client:
+    async with httpx.AsyncClient(headers={"X-Test": "concurrent"}) as http:
+        client = tc.AsyncTightClient(
+            client_id=sandbox.client_id,
+            client_secret=sandbox.client_secret,
+            base_url=sandbox.url,
+            http_client=http,
+        )
         pages = await asyncio.gather(*(client.customers.query(limit=3) for _ in range(8)))
     assert all(len(p) == 3 for p in pages)
-    paths = [r.path for r in sandbox.request_log[start:]]
+    paths = [r.path for r in records(sandbox, "concurrent", 9)]
     assert paths.count("/v6/auth/token") == 1
     assert paths.count("/v6/customers/query") == 8
