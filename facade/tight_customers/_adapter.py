@@ -13,8 +13,7 @@ from typing import Any
 
 import attrs
 
-# generated/tight_api ships no py.typed marker, so mypy sees its models as Any (see the report).
-from tight_api.models import (  # type: ignore[import-untyped, unused-ignore]
+from tight_api.models import (
     ClassSegment,
     Customer,
     CustomerPage,
@@ -26,7 +25,7 @@ from tight_api.models import (  # type: ignore[import-untyped, unused-ignore]
     TokenResponse,
     TokenScope,
 )
-from tight_api.types import Unset  # type: ignore[import-untyped, unused-ignore]
+from tight_api.types import Unset
 from tight_customers._exceptions import ErrorDetail
 
 __all__ = [

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Awaitable, Callable, Iterator
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from tight_customers._exceptions import PaginationError
 
@@ -142,7 +142,7 @@ class CursorWalk:
         self._order.append(cursor)
         self._seen.add(cursor)
 
-    def advance(self, page: _PageBase[object]) -> str | None:
+    def advance(self, page: _PageBase[Any]) -> str | None:
         after = page.after
         if after is None:
             return None
