@@ -76,32 +76,6 @@ def mock_server() -> Iterator[PrismServer]:
         yield server
 
 
-@pytest.fixture
-def no_sleep(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """Retry backoff and Retry-After sleeps are recorded, not slept (Prism's Retry-After values
-    are random integers)."""
-    import time as real_time
-
-    from tight_customers import _drivers
-
-    slept: list[float] = []
-
-    class _Time:
-        def __getattr__(self, name: str) -> Any:
-            return getattr(real_time, name)
-
-        @staticmethod
-        def sleep(seconds: float) -> None:
-            slept.append(seconds)
-
-    async def _anyio_sleep(seconds: float) -> None:
-        slept.append(seconds)
-
-    monkeypatch.setattr(_drivers, "time", _Time())
-    monkeypatch.setattr(_drivers.anyio, "sleep", _anyio_sleep)
-    return slept
-
-
 # ------------------------------------------------------------------ one planned call
 
 
