@@ -84,7 +84,7 @@ class Checked:
 @pytest.fixture(scope="session")
 def static_sb() -> Iterator[Sandbox]:
     """A running sandbox whose data no test changes (for brute-force comparisons)."""
-    with Sandbox(customers=600, seed=11) as sb:
+    with Sandbox(customers=600, seed=11, rate_limit=10**9) as sb:
         yield sb
 
 
@@ -99,7 +99,7 @@ def static_client(static_sb: Sandbox) -> Iterator[Checked]:
 @pytest.fixture
 def fresh_sb() -> Iterator[Sandbox]:
     """A running sandbox of its own, which the test may change."""
-    with Sandbox(customers=120, seed=3) as sb:
+    with Sandbox(customers=120, seed=3, rate_limit=10**9) as sb:
         yield sb
 
 

@@ -292,6 +292,10 @@ class Sandbox:
         loaded: dict[str, Any] = json.loads(doc)
         return loaded
 
+    def replace_customers(self, customers: list[dict[str, Any]]) -> None:
+        """Replace the whole dataset (wire dicts with string id, name and status)."""
+        self._store.replace_all([check_customer(c) for c in customers])
+
     def insert_customer(self, customer: dict[str, Any]) -> dict[str, Any]:
         """Add a customer; `id`, `status` (ACTIVE) and `createdDateTime` are filled if absent."""
         doc = dict(customer)
