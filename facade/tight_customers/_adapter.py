@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 
 from tight_api.models import (
+    ClassLabel,
     ClassSegment,
     Customer,
     CustomerPage,
@@ -30,9 +31,12 @@ from tight_customers._exceptions import ErrorDetail
 
 __all__ = [
     "BodyShapeError",
+    "ClassLabel",
+    "ClassSegment",
     "Customer",
     "ParsedPage",
     "ParsedToken",
+    "Unset",
     "is_failure",
     "parse_customer",
     "parse_customer_page",

@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.tree import Tree
 
-from tight_customers import TightClient
+from tight_customers import APIError, TightClient, TightError
 from tight_customers._constants import (
     DEFAULT_BASE_URL,
     ENV_BASE_URL,
@@ -27,7 +27,6 @@ from tight_customers._constants import (
     ENV_CLIENT_SECRET,
     ENV_TOKEN,
 )
-from tight_customers._exceptions import APIError, TightError
 from tight_customers.cli._filters import FilterFlags, build_filter, parse_sort
 from tight_customers.cli._formats import PageWriter, open_output, segment_paths
 from tight_customers.cli._interrupt import GracefulInterrupt

@@ -8,8 +8,7 @@ from dataclasses import dataclass, field
 from functools import reduce
 from typing import Any
 
-from tight_customers._filters import F, Filter
-from tight_customers._sort import Sort
+from tight_customers import F, Filter, Sort
 
 # Flag suffix → how the condition is built on a field (`--name-gte X` → `F.name >= X`).
 COMPARISONS: dict[str, Callable[[Any, str], Filter]] = {

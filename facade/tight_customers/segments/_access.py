@@ -10,13 +10,7 @@ import reprlib
 from collections.abc import Mapping
 from typing import Any, TypeAlias
 
-# The generated package ships no py.typed marker yet; the ignore is harmless once it does.
-from tight_api.models import (  # type: ignore[import-untyped, unused-ignore]
-    ClassLabel,
-    ClassSegment,
-    Customer,
-)
-from tight_api.types import Unset  # type: ignore[import-untyped, unused-ignore]
+from tight_customers._adapter import ClassLabel, ClassSegment, Customer, Unset
 
 SegmentLike: TypeAlias = ClassSegment | Mapping[str, Any]
 """A class segment: the generated `ClassSegment` model or its wire dict (camelCase keys)."""
