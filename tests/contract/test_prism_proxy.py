@@ -331,7 +331,7 @@ def test_prism_flags_a_broken_exchange(proxied: Proxied) -> None:
     with httpx.Client(event_hooks=recorder.hooks()) as http:
         http.post(
             f"{proxied.prism.url}/v6/customers/query",
-            headers={"Authorization": f"Bearer {proxied.sandbox.token}"},
+            headers={"Authorization": f"Bearer {proxied.sandbox.issue_token()}"},
             content=json.dumps({"limit": 0, "filter": {"name": {"like": "x"}}}),
         )
     failing: list[Exchange] = recorder.failing()
@@ -349,7 +349,10 @@ def test_prism_flags_a_broken_response(proxied: Proxied) -> None:
     recorder = Recorder()
     recorder.case = "deliberately broken customer: ccEmails is a string"
     try:
-        with _client(proxied, recorder, token=sb.token) as client, pytest.raises(ServerError):
+        with (
+            _client(proxied, recorder, token=sb.issue_token()) as client,
+            pytest.raises(ServerError),
+        ):
             client.customers.get(broken["id"])
     finally:
         sb.delete_customer(broken["id"])
