@@ -144,15 +144,37 @@ class FaultMiddleware:
             return await receive()
 
         status: int | None = None
+        fault: FaultAction | None = None
+        path: str = scope["path"]
+        logged = False
+
+        def record() -> None:
+            nonlocal logged
+            if logged:
+                return
+            logged = True
+            headers = {
+                k.decode("latin-1"): v.decode("latin-1")
+                for k, v in scope["headers"]
+                if k.lower() != b"authorization"
+            }
+            applied = None if fault is None else str(fault)
+            self.log.append(
+                RequestRecord(scope["method"], path, status, _decode_json(body), headers, applied)
+            )
 
         async def tap(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = int(message["status"])
+                if fault is not None:
+                    # Lets a client tell injected answers from real ones without racing the log.
+                    extra = (b"x-sandbox-fault", str(fault).encode("ascii"))
+                    message = {**message, "headers": [*message.get("headers", []), extra]}
+            elif not message.get("more_body", False):
+                record()  # before the last byte leaves, so the log is complete when it arrives
             await send(message)
 
-        fault: FaultAction | None = None
-        path: str = scope["path"]
         try:
             if path.startswith(FAULT_PREFIX):
                 latency, fault = self.picker.pick()
@@ -166,21 +188,7 @@ class FaultMiddleware:
             status = 500
             raise
         finally:
-            headers = {
-                k.decode("latin-1"): v.decode("latin-1")
-                for k, v in scope["headers"]
-                if k.lower() != b"authorization"
-            }
-            self.log.append(
-                RequestRecord(
-                    scope["method"],
-                    path,
-                    status,
-                    _decode_json(body),
-                    headers,
-                    None if fault is None else str(fault),
-                )
-            )
+            record()
 
     async def _answer(self, fault: FaultAction | None, scope: Scope, receive: Receive,
                       send: Send) -> None:  # fmt: skip
