@@ -27,7 +27,7 @@ def http(fresh_sb: Sandbox) -> Iterator[httpx.Client]:
     with httpx.Client(
         base_url=fresh_sb.url,
         timeout=10,
-        event_hooks={"response": [lambda r: check_response(r)]},
+        event_hooks={"response": [check_response]},
     ) as client:
         yield client
 
@@ -52,7 +52,8 @@ def test_generator_is_deterministic_and_realistic() -> None:
     assert any(c.get("customData") for c in customers)
     depths = set()
     for c in customers:
-        for node in c.get("classSegments") or []:
+        for head in c.get("classSegments") or []:
+            node = head
             depth = 0
             labels = []
             while node is not None:
@@ -96,8 +97,8 @@ def test_db_file_is_kept_between_runs(tmp_path: Any) -> None:
 
 def test_token_with_client_credentials(fresh_sb: Sandbox, http: httpx.Client) -> None:
     auth = (fresh_sb.client_id, fresh_sb.client_secret)
-    response = http.post(TOKEN, auth=auth, data={"grant_type": "client_credentials",
-                                                  "scope": "read", "userId": "owner-1"})  # fmt: skip
+    form = {"grant_type": "client_credentials", "scope": "read", "userId": "owner-1"}
+    response = http.post(TOKEN, auth=auth, data=form)
     assert response.status_code == 200
     token = response.json()
     assert token["token_type"] == "Bearer" and token["expires_in"] == 3600

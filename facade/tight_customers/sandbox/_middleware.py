@@ -120,19 +120,10 @@ class FaultMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        chunks: list[bytes] = []
-        size = 0
-        while True:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                return
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size <= MAX_BODY:
-                chunks.append(chunk)
-            if not message.get("more_body", False):
-                break
-        body = b"".join(chunks)
+        read = await _read_body(receive)
+        if read is None:
+            return  # the client left before sending its body
+        body, size = read
         scope.setdefault("state", {})["body_too_large"] = size > MAX_BODY
         replayed = False
 
@@ -242,6 +233,22 @@ class FaultMiddleware:
         cut = full[: max(0, len(full) // 2)] if len(full) > 1 else b""
         status = int(start["status"]) if start is not None else 200
         await _send(send, status, cut, "application/json")
+
+
+async def _read_body(receive: Receive) -> tuple[bytes, int] | None:
+    """The request body (its first MAX_BODY bytes) and its full size; None on disconnect."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return None
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size <= MAX_BODY:
+            chunks.append(chunk)
+        if not message.get("more_body", False):
+            return b"".join(chunks), size
 
 
 async def _send(
