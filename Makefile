@@ -48,8 +48,11 @@ lint: install install-node  ## ruff, mypy --strict on facade/, Redocly lint of o
 	$(BIN)/mypy
 	$(NODE_BIN)/redocly lint openapi.yaml --format=stylish 2>&1 | grep -v -e '^ *║' -e '^ *╔' -e '^ *╚'
 
-unit: install  ## pytest only
+unit: install install-node  ## pytest only (the whole suite, tests/contract included)
 	$(BIN)/pytest -q
+
+contract: install install-node  ## schemathesis against the sandbox, Prism proxy and mock against the SDK
+	$(BIN)/pytest tests/contract -q -rA
 
 test: install lint check-generated unit  ## everything CI runs: lint, drift check, the whole test suite
 
