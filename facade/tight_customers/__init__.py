@@ -24,6 +24,7 @@ from tight_customers._exceptions import (
     TightError,
 )
 from tight_customers._filters import F, Filter
+from tight_customers._logging import setup_logging
 from tight_customers._pagination import AsyncPage, Page
 from tight_customers._sort import Sort
 from tight_customers._version import __version__
@@ -52,3 +53,5 @@ __all__ = [
     "TightError",
     "__version__",
 ]
+
+setup_logging()

@@ -36,10 +36,18 @@ DEFAULT_MAX_RETRIES: Final = 2
 INITIAL_RETRY_DELAY: Final = 0.5
 MAX_RETRY_DELAY: Final = 8.0
 RETRYABLE_STATUSES: Final = frozenset({408, 429, 500, 502, 503, 504})
+# The longest wait a server's Retry-After may impose on one retry (longer hints are capped).
+RETRY_AFTER_CAP: Final = 60.0
 
 # Client-side pacing (issue 6): the API allows 1000 requests per five minutes per token.
 RATE_LIMIT_REQUESTS: Final = 1000
 RATE_LIMIT_WINDOW: Final = 300.0
+# The pacer frees a slot this share of the window later than the server would, so requests whose
+# latencies differ (the server counts arrivals, the pacer counts departures) still fit.
+PACING_MARGIN: Final = 0.01
+
+# `TIGHT_LOG=debug` (or info) sends the `tight_customers` logger to stderr at that level.
+ENV_LOG: Final = "TIGHT_LOG"
 
 # Longest body excerpt carried by an exception.
 BODY_EXCERPT_CHARS: Final = 200

@@ -9,18 +9,18 @@ Every API call is a *flow*: a generator that yields actions and gets their resul
                           `Core.fetch_token()` unless another call already renewed `stale`
 
 Flows build requests, interpret responses and raise the typed errors, so the sync and async
-drivers (in `_client.py`) differ only in how they perform the three actions. Retries, pacing and
-token renewal on 401 belong in `Core._call`, once, for both clients.
+drivers (in `_drivers.py`) differ only in how they perform the three actions. Retries (with
+backoff and Retry-After), client-side pacing and the token renewal on 401 EXPIRED_TOKEN live in
+`Core._call`, once, for both clients.
 """
 
 from __future__ import annotations
 
-import email.utils
 import json
 import logging
+import random
 import time
 from collections.abc import Callable, Generator
-from datetime import UTC, datetime
 from typing import Any, TypeVar
 from urllib.parse import quote
 
@@ -42,13 +42,17 @@ from tight_customers._exceptions import (
     APIConnectionError,
     APIError,
     APITimeoutError,
+    AuthenticationError,
     ErrorDetail,
     RateLimitError,
     ResponseParseError,
+    TightError,
     api_error_class,
 )
 from tight_customers._filters import FilterLike, normalize_filter
+from tight_customers._pacing import Pacer
 from tight_customers._redact import excerpt, one_line, redact
+from tight_customers._retry import RetryPolicy, parse_retry_after, transient_parse_error
 from tight_customers._sort import SortLike, normalize_sort
 from tight_customers._version import __version__
 
@@ -61,10 +65,13 @@ __all__ = [
     "QuerySpec",
     "Send",
     "Sleep",
+    "parse_retry_after",
 ]
 
 T = TypeVar("T")
 logger = logging.getLogger(LOGGER_NAME)
+
+_NOT_JSON = "is not valid JSON"
 
 USER_AGENT = f"tight-customers/{__version__} httpx/{httpx.__version__}"
 
@@ -158,37 +165,48 @@ class QuerySpec:
         return body
 
 
-def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
-    """Seconds from a Retry-After header (delta-seconds or HTTP-date), or None."""
-    if value is None or not value.strip():
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
-
-
 def _error_message(status: int, request: PreparedRequest, errors: list[ErrorDetail]) -> str:
     what = "; ".join(str(e) for e in errors) if errors else "no error details"
     return f"{request.method} {request.path} failed with HTTP {status}: {what}"
 
 
+@attrs.frozen
+class _Failure:
+    """One attempt that failed: the typed error, and the server's Retry-After if it sent one."""
+
+    error: TightError
+    retry_after: float | None = None
+
+
+def _attempts_note(attempts: int, max_retries: int) -> str:
+    if max_retries == 0:
+        return f"{attempts} attempt{'s' if attempts != 1 else ''}; retries are off"
+    return f"gave up after {attempts} attempts"
+
+
 class Core:
-    """Builds requests and interprets responses; owns the base URL and the credentials."""
+    """Builds requests and interprets responses; owns the base URL, credentials and policies.
+
+    `retry` decides which failures are retried and how long to wait; `pacer` (None: off) spaces
+    requests to stay under the API's rate limit; `clock` and `random` are injectable for tests.
+    """
 
     def __init__(
-        self, base_url: str, auth: Auth, clock: Callable[[], float] = time.monotonic
+        self,
+        base_url: str,
+        auth: Auth,
+        clock: Callable[[], float] = time.monotonic,
+        *,
+        retry: RetryPolicy | None = None,
+        pacer: Pacer | None = None,
+        random: Callable[[], float] = random.random,
     ) -> None:
         self.base_url = base_url
         self.auth = auth
         self.clock = clock
+        self.retry = retry if retry is not None else RetryPolicy()
+        self.pacer = pacer
+        self.random = random
 
     # ------------------------------------------------------------------ operations
 
@@ -208,7 +226,11 @@ class Core:
         return self._call("GET", path, _adapter.parse_customer)
 
     def fetch_token(self) -> Flow[str]:
-        """Obtain a token with the client credentials and keep it. Drivers run this under a lock."""
+        """Obtain a token with the client credentials and keep it. Drivers run this under a lock.
+
+        Retried like any call (a token request only mints a token, so repeating it is safe);
+        never paced, since the rate limit counts requests made with a token.
+        """
         auth = self.auth
         if not isinstance(auth, ClientCredentials):
             raise TypeError("only client credentials can obtain a token")
@@ -218,10 +240,17 @@ class Core:
             authorization=auth.basic_authorization(),
             data=_adapter.token_form(auth.user_id, auth.scope),
         )
-        response = yield from self._send(request, attempt=1)
-        body = self._interpret(request, response, enveloped=False)
-        token = self._parse(request, response, _adapter.parse_token, body)
-        return auth.store(token, self.clock())
+        attempts = 0
+        while True:
+            attempts += 1
+            outcome = yield from self._exchange(
+                request, _adapter.parse_token, attempts, enveloped=False
+            )
+            if not isinstance(outcome, _Failure):
+                return auth.store(outcome, self.clock())
+            delay = self._retry_delay(request, outcome, attempts - 1, attempts)
+            if delay > 0:
+                yield Sleep(delay)
 
     # ------------------------------------------------------------------ the request loop
 
@@ -233,15 +262,79 @@ class Core:
         *,
         json: Any = None,
     ) -> Flow[T]:
-        # Issue 6 slots in here: the retry loop (yield Sleep(backoff)), pacing, and one token
-        # renewal + replay on 401 EXPIRED_TOKEN (yield Authenticate(stale=token)).
-        token = self.auth.current(self.clock())
-        if token is None:
-            token = yield Authenticate(stale=None)
-        request = self.prepare(method, path, authorization=f"Bearer {token}", json=json)
-        response = yield from self._send(request, attempt=1)
-        body = self._interpret(request, response, enveloped=True)
-        return self._parse(request, response, parse, body)
+        """Send one API call: pacing, retries with backoff, one token renewal on expiry."""
+        attempts = retries = 0
+        renewed = False
+        while True:
+            token = self.auth.current(self.clock())
+            if token is None:
+                token = yield Authenticate(stale=None)
+            request = self.prepare(method, path, authorization=f"Bearer {token}", json=json)
+            if self.pacer is not None:
+                wait = self.pacer.reserve(self.clock())
+                if wait > 0:
+                    self._log_event("pacing: %s %s waits %.3f s", method, path, wait)
+                    yield Sleep(wait)
+            attempts += 1
+            outcome = yield from self._exchange(request, parse, attempts, enveloped=True)
+            if not isinstance(outcome, _Failure):
+                return outcome
+            auth = self.auth
+            if isinstance(auth, ClientCredentials) and _token_expired(outcome.error):
+                if renewed:
+                    raise self._give_up(outcome.error, attempts, "after one token renewal")
+                # One renewal and one replay; concurrent calls share the renewal (driver lock).
+                renewed = True
+                self._log_event("%s %s: token expired, renewing it and replaying", method, path)
+                auth.invalidate(token)
+                continue
+            delay = self._retry_delay(request, outcome, retries, attempts)
+            retries += 1
+            if delay > 0:
+                yield Sleep(delay)
+
+    def _retry_delay(
+        self, request: PreparedRequest, failure: _Failure, retries: int, attempts: int
+    ) -> float:
+        """Seconds to wait before the next try, `retries` retries having been made so far;
+        raises the failure's error (counting the `attempts`) when it is not to be retried."""
+        error, policy = failure.error, self.retry
+        if not policy.retryable(error):
+            raise self._give_up(error, attempts, None)
+        if retries >= policy.max_retries:
+            raise self._give_up(error, attempts, _attempts_note(attempts, policy.max_retries))
+        delay = policy.delay(retries + 1, failure.retry_after, self.random)
+        self._log_event(
+            "%s %s: retry %d of %d in %.3f s (%s)",
+            request.method,
+            request.path,
+            retries + 1,
+            policy.max_retries,
+            delay,
+            _failure_kind(error),
+        )
+        return delay
+
+    def _give_up(self, error: TightError, attempts: int, note: str | None) -> TightError:
+        """`error`, counting every request of the call and saying why the SDK stopped."""
+        error.attempts = attempts
+        if note is not None:
+            error.args = (f"{error} ({note})",)
+        return error
+
+    def _exchange(
+        self, request: PreparedRequest, parse: Callable[[Any], T], attempt: int, *, enveloped: bool
+    ) -> Flow[T | _Failure]:
+        """One attempt: the parsed result, or the failure to judge (never raises a TightError)."""
+        try:
+            response = yield from self._send(request, attempt)
+        except APIConnectionError as exc:
+            return _Failure(exc)
+        try:
+            body = self._interpret(request, response, enveloped=enveloped)
+            return self._parse(request, response, parse, body)
+        except (APIError, ResponseParseError) as exc:
+            return _Failure(exc, parse_retry_after(response.headers.get("Retry-After")))
 
     def prepare(
         self,
@@ -283,14 +376,26 @@ class Core:
 
     def _log(self, request: PreparedRequest, status: object, attempt: int, started: float) -> None:
         if logger.isEnabledFor(logging.DEBUG):
+            duration = self.clock() - started
             logger.debug(
                 "%s %s -> %s (attempt %d, %.3f s)",
                 request.method,
                 request.path,
                 status,
                 attempt,
-                self.clock() - started,
+                duration,
+                extra={
+                    "method": request.method,
+                    "path": request.path,
+                    "status": status,
+                    "attempt": attempt,
+                    "duration": duration,
+                },
             )
+
+    def _log_event(self, message: str, *args: object) -> None:
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug(message, *args)
 
     # ------------------------------------------------------------------ responses
 
@@ -301,7 +406,7 @@ class Core:
         except RecursionError:
             return "is nested too deeply to decode", None
         except ValueError:
-            return "is not valid JSON", None
+            return _NOT_JSON, None
 
     def _excerpt(self, response: httpx.Response) -> str:
         return excerpt(response.content, self.auth.secrets)
@@ -323,7 +428,7 @@ class Core:
             errors = None if undecodable else _adapter.parse_error_envelope(body)
             raise self._api_error(request, response, errors)
         if undecodable:
-            raise ResponseParseError(
+            error = ResponseParseError(
                 f"{request.method} {request.path} returned HTTP {status} with a body that "
                 f"{undecodable}: {self._excerpt(response)!r}",
                 status_code=status,
@@ -331,6 +436,8 @@ class Core:
                 method=request.method,
                 path=request.path,
             )
+            # Invalid JSON (cut short, a proxy's page) may not recur; nesting too deep will.
+            raise transient_parse_error(error) if undecodable == _NOT_JSON else error
         if enveloped and _adapter.is_failure(body):
             raise self._api_error(request, response, _adapter.parse_error_envelope(body))
         return body
@@ -383,3 +490,17 @@ class Core:
                 method=request.method,
                 path=request.path,
             ) from None
+
+
+def _token_expired(error: TightError) -> bool:
+    return isinstance(error, AuthenticationError) and any(
+        e.type == "EXPIRED_TOKEN" for e in error.errors
+    )
+
+
+def _failure_kind(error: TightError) -> str:
+    if isinstance(error, APIError):
+        return f"HTTP {error.status_code}"
+    if isinstance(error, ResponseParseError):
+        return f"HTTP {error.status_code}, body not JSON"
+    return type(error).__name__

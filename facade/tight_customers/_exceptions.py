@@ -68,6 +68,10 @@ class ErrorDetail:
 class TightError(Exception):
     """Base class of every error raised by tight_customers.
 
+    Attributes:
+        attempts: how many requests were sent for the call that failed (1, or more when it was
+            retried or replayed). When the SDK gave up retrying, the message says so too.
+
     Example:
         >>> try:
         ...     raise NotFoundError("no customer with id cus_404", status_code=404)
@@ -75,6 +79,8 @@ class TightError(Exception):
         ...     print(type(exc).__name__)
         NotFoundError
     """
+
+    attempts: int = 1
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Keyword-only constructors defeat BaseException's pickling; rebuild from the state.
@@ -245,6 +251,9 @@ class ResponseParseError(TightError):
         >>> err.status_code, err.body_excerpt
         (200, '<html>')
     """
+
+    # Set by the core when the body was not JSON at all (e.g. cut short): worth a retry.
+    _transient: bool = False
 
     def __init__(
         self,

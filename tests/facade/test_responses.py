@@ -19,15 +19,21 @@ from tests.facade.conftest import (
 BASE = "https://api.example.test"
 
 
+# These tests are about reading one response: retries are off (tests/resilience has them).
 def sync_client(script: Script, **kwargs: object) -> tc.TightClient:
     http = httpx.Client(transport=httpx.MockTransport(script))
     auth = kwargs or {"token": TOKEN}
-    return tc.TightClient(base_url=BASE, http_client=http, **auth)  # type: ignore[arg-type]
+    return tc.TightClient(
+        base_url=BASE,
+        http_client=http,
+        max_retries=0,
+        **auth,  # type: ignore[arg-type]
+    )
 
 
 def async_client(script: Script) -> tc.AsyncTightClient:
     http = httpx.AsyncClient(transport=httpx.MockTransport(script))
-    return tc.AsyncTightClient(token=TOKEN, base_url=BASE, http_client=http)
+    return tc.AsyncTightClient(token=TOKEN, base_url=BASE, http_client=http, max_retries=0)
 
 
 def test_get_parses_the_generated_model_and_keeps_unknowns():

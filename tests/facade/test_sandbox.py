@@ -211,7 +211,7 @@ def test_wrong_client_secret_is_an_authentication_error_without_the_secret(sandb
 def test_faults_surface_as_typed_errors(fresh_sandbox):
     sb = fresh_sandbox
     sb.enqueue_faults("html502", 503, 429, "drop", "truncate")
-    with client_for(sb) as client:
+    with tc.TightClient(token=sb.token, base_url=sb.url, max_retries=0) as client:
         with pytest.raises(tc.ServerError) as html:
             client.customers.query()
         assert html.value.status_code == 502 and html.value.body_excerpt
@@ -231,7 +231,9 @@ def test_faults_surface_as_typed_errors(fresh_sandbox):
 
 def test_rate_limit_from_the_server(fresh_sandbox):
     fresh_sandbox.rate_limit = 2
-    with client_for(fresh_sandbox) as client:
+    with tc.TightClient(
+        token=fresh_sandbox.token, base_url=fresh_sandbox.url, max_retries=0
+    ) as client:
         client.customers.query(limit=1)
         client.customers.query(limit=1)
         with pytest.raises(tc.RateLimitError) as info:
