@@ -317,3 +317,15 @@ def test_get_unknown_customer_is_404(static_client: Checked, cid: str) -> None:
     response = static_client.http.get(f"/v6/customers/{cid}")
     assert response.status_code == 404
     assert response.json()["error"][0]["param"] == "id"
+
+
+def test_contain_follows_updates_and_deletes(fresh_sb: Sandbox, fresh_client: Checked) -> None:
+    def found(term: str) -> list[str]:
+        return [c["id"] for c in fresh_client.ok({"filter": {"name": {"contain": term}}})["data"]]
+
+    person = fresh_sb.insert_customer({"name": "Quokka Quarry"})
+    assert found("okka qu") == [person["id"]]
+    fresh_sb.update_customer(person["id"], name="Wombat Works")
+    assert found("okka qu") == [] and found("BAT WO") == [person["id"]]
+    fresh_sb.delete_customer(person["id"])
+    assert found("bat wo") == []

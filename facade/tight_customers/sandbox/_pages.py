@@ -64,7 +64,9 @@ class _Pager:
     ) -> None:
         self.store, self.codec = store, codec
         self.flt, self.desc, self.limit = flt, desc, limit
-        self.where, self.params = filter_sql(flt, store.expand_segments, store.count_links)
+        self.where, self.params, self.by_rowid = filter_sql(
+            flt, store.expand_segments, store.count_links, store.substring_rowids
+        )
 
     def _bound(self, after: bool, key: tuple[str, str], inclusive: bool) -> tuple[str, list[Any]]:
         """Records after (or before) `key` in sort order, as SQL."""
@@ -75,7 +77,7 @@ class _Pager:
         return "name ASC, id ASC" if after != self.desc else "name DESC, id DESC"
 
     def _exists(self, after: bool, key: tuple[str, str], inclusive: bool = False) -> bool:
-        return self.store.exists(*self._bound(after, key, inclusive))
+        return self.store.exists(*self._bound(after, key, inclusive), self.by_rowid)
 
     def _cursor(self, after: bool, key: tuple[str, str], inclusive: bool = False) -> str:
         cursor = Cursor(after, key, inclusive, self.flt, self.desc, self.limit)
@@ -87,7 +89,8 @@ class _Pager:
             where, params = self.where, self.params
         else:
             where, params = self._bound(cur.forward, cur.key, cur.inclusive)
-        rows: list[Row] = self.store.select(where, params, self._order(forward), self.limit + 1)
+        order = self._order(forward)
+        rows: list[Row] = self.store.select(where, params, order, self.limit + 1, self.by_rowid)
         more = len(rows) > self.limit
         rows = rows[: self.limit]
         if not forward:

@@ -238,6 +238,9 @@ def _segments(check: _Checker, value: Any) -> dict[str, Any] | None:
     return {"expand": expand, "in": ids}
 
 
+# Up to this many trigram candidates, a `contain` page is fetched by rowid and sorted; above it,
+# matches are dense enough for a walk of the name index to fill a page quickly.
+_DRIVE_BY_TRIGRAMS_MAX = 2000
 # Above this many matching segment links, paging is faster by walking the name index and testing
 # membership than by fetching every member and sorting them.
 _DRIVE_BY_SEGMENTS_MAX = 2000
@@ -246,20 +249,34 @@ _DRIVE_BY_SEGMENTS_MAX = 2000
 def filter_sql(
     flt: dict[str, Any],
     expand: Callable[[Sequence[str]], list[str]],
-    count_links: Callable[[Sequence[str]], int] | None = None,
-) -> tuple[str, list[Any]]:
-    """A WHERE clause over `customers` (and its parameters) for a normalized filter.
+    count_links: Callable[[Sequence[str], int], int] | None = None,
+    substring_rowids: Callable[[str, str, int], list[int] | None] | None = None,
+) -> tuple[str, list[Any], bool]:
+    """A WHERE clause over `customers`, its parameters, and whether to read by rowid only.
+
+    The flag is True when a short list of candidate rowids (from the trigram index) should
+    drive the query (`customers NOT INDEXED`: rowid lookups, then a sort) instead of a walk of
+    the name index that would test every row.
 
     Comparisons use SQLite's BINARY collation: UTF-8 bytes compare in code point order.
     `contain` matches the case-folded column against the case-folded operand.
     """
     clauses: list[str] = []
     params: list[Any] = []
+    by_rowid = False
     for field in ("name", "email", "status"):
         for op, operand in flt.get(field, {}).items():
             if op == "contain":
+                folded = operand.casefold()
                 clauses.append(f"instr({field}_fold, ?) > 0")
-                params.append(operand.casefold())
+                params.append(folded)
+                rowids = None
+                if substring_rowids is not None:
+                    rowids = substring_rowids(f"{field}_fold", folded, _DRIVE_BY_TRIGRAMS_MAX)
+                if rowids is not None:
+                    clauses.append("rowid IN (SELECT value FROM json_each(?))")
+                    params.append(json.dumps(rowids))
+                    by_rowid = True
             elif op == "notEqual":
                 clauses.append(f"({field} IS NULL OR {field} != ?)")
                 params.append(operand)
@@ -273,7 +290,10 @@ def filter_sql(
     segments = flt.get("classSegments")
     if segments is not None:
         ids = expand(segments["in"]) if segments["expand"] else segments["in"]
-        if count_links is not None and count_links(ids) > _DRIVE_BY_SEGMENTS_MAX:
+        many = count_links is not None and count_links(ids, _DRIVE_BY_SEGMENTS_MAX) > (
+            _DRIVE_BY_SEGMENTS_MAX
+        )
+        if many and not by_rowid:
             clauses.append(
                 "EXISTS (SELECT 1 FROM customer_segments s WHERE s.customer = customers.rowid"
                 " AND s.segment IN (SELECT value FROM json_each(?)))"
@@ -284,4 +304,4 @@ def filter_sql(
                 " WHERE segment IN (SELECT value FROM json_each(?)))"
             )
         params.append(json.dumps(ids))
-    return (" AND ".join(clauses) or "1"), params
+    return (" AND ".join(clauses) or "1"), params, by_rowid

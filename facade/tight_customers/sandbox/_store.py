@@ -41,6 +41,10 @@ CREATE TABLE IF NOT EXISTS customer_segments (
     customer INTEGER NOT NULL,
     segment TEXT NOT NULL
 );
+-- Trigrams of the case-folded name and email: `contain` finds rare substrings without a scan.
+CREATE VIRTUAL TABLE IF NOT EXISTS customer_trigrams USING fts5(
+    name_fold, email_fold, tokenize = 'trigram case_sensitive 1'
+);
 CREATE TABLE IF NOT EXISTS segment_edges (
     parent TEXT NOT NULL,
     child TEXT NOT NULL,
@@ -61,8 +65,13 @@ CREATE INDEX IF NOT EXISTS customer_segments_customer ON customer_segments (cust
 
 
 def dump_doc(doc: dict[str, Any]) -> str:
-    """The stored (and served) JSON text of one customer."""
-    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+    """The stored (and served) JSON text of one customer; ValueError if JSON cannot hold it."""
+    try:
+        text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        text.encode("utf-8")  # lone surrogates would break the response later
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"a customer must be JSON-serializable Unicode: {exc}") from None
+    return text
 
 
 def _fold(value: Any) -> str | None:
@@ -137,6 +146,7 @@ class Store:
                 "DROP INDEX IF EXISTS customer_segments_customer",
                 "DELETE FROM customers",
                 "DELETE FROM customer_docs",
+                "DELETE FROM customer_trigrams",
                 "DELETE FROM customer_segments",
                 "DELETE FROM segment_edges",
             ):
@@ -153,6 +163,10 @@ class Store:
                     edges.update(itertools.pairwise(path))
             conn.executemany("INSERT INTO customers VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
             conn.executemany("INSERT INTO customer_docs VALUES (?, ?)", texts)
+            conn.executemany(
+                "INSERT INTO customer_trigrams (rowid, name_fold, email_fold) VALUES (?, ?, ?)",
+                [(r[0], r[3], r[5]) for r in rows],
+            )
             conn.executemany("INSERT INTO customer_segments VALUES (?, ?)", links)
             conn.executemany("INSERT OR IGNORE INTO segment_edges VALUES (?, ?)", sorted(edges))
             for stmt in _INDEXES.strip().split(";"):
@@ -190,6 +204,7 @@ class Store:
                 raise ValueError(f"a customer with id {doc['id']!r} exists") from None
             rowid = int(cur.lastrowid or 0)
             conn.execute("INSERT INTO customer_docs VALUES (?, ?)", (rowid, dump_doc(doc)))
+            self._index_text(conn, rowid, doc)
             self._link(conn, rowid, doc)
 
     def replace(self, doc: dict[str, Any]) -> None:
@@ -208,6 +223,8 @@ class Store:
                 (name, name_fold, email, email_fold, status, rowid),
             )
             conn.execute("UPDATE customer_docs SET doc = ? WHERE rowid = ?", (dump_doc(doc), rowid))
+            conn.execute("DELETE FROM customer_trigrams WHERE rowid = ?", (rowid,))
+            self._index_text(conn, rowid, doc)
             conn.execute("DELETE FROM customer_segments WHERE customer = ?", (rowid,))
             self._link(conn, rowid, doc)
 
@@ -219,7 +236,16 @@ class Store:
                 raise KeyError(cid)
             conn.execute("DELETE FROM customers WHERE rowid = ?", (found[0],))
             conn.execute("DELETE FROM customer_docs WHERE rowid = ?", (found[0],))
+            conn.execute("DELETE FROM customer_trigrams WHERE rowid = ?", (found[0],))
             conn.execute("DELETE FROM customer_segments WHERE customer = ?", (found[0],))
+
+    @staticmethod
+    def _index_text(conn: sqlite3.Connection, rowid: int, doc: dict[str, Any]) -> None:
+        _, _, name_fold, _, email_fold, _ = _columns(doc)
+        conn.execute(
+            "INSERT INTO customer_trigrams (rowid, name_fold, email_fold) VALUES (?, ?, ?)",
+            (rowid, name_fold, email_fold),
+        )
 
     @staticmethod
     def _link(conn: sqlite3.Connection, rowid: int, doc: dict[str, Any]) -> None:
@@ -262,19 +288,44 @@ class Store:
             ).fetchall()
         return sorted(str(r[0]) for r in rows)
 
-    def count_links(self, segment_ids: Sequence[str]) -> int:
-        """How many (customer, assigned segment) links name one of `segment_ids`."""
+    def substring_rowids(self, column: str, folded: str, cap: int) -> list[int] | None:
+        """Rows whose `column` ("name_fold"/"email_fold") may contain `folded` (3+ characters),
+        from the trigram index; None when more than `cap` (then a scan is the faster way).
+
+        A superset at worst: callers still test the substring exactly.
+        """
+        if column not in ("name_fold", "email_fold") or len(folded) < 3:
+            return None
+        phrase = '"' + folded.replace('"', '""') + '"'
+        try:
+            with self._lock:
+                rows = self._conn.execute(
+                    f"SELECT rowid FROM customer_trigrams WHERE {column} MATCH ? LIMIT ?",
+                    (phrase, cap + 1),
+                ).fetchall()
+        except sqlite3.Error:
+            return None
+        return None if len(rows) > cap else [int(r[0]) for r in rows]
+
+    def count_links(self, segment_ids: Sequence[str], cap: int) -> int:
+        """How many (customer, assigned segment) links name one of `segment_ids`, up to cap+1."""
         with self._lock:
             (n,) = self._conn.execute(
-                "SELECT count(*) FROM customer_segments"
-                " WHERE segment IN (SELECT value FROM json_each(?))",
-                (json.dumps(list(segment_ids)),),
+                "SELECT count(*) FROM (SELECT 1 FROM customer_segments"
+                " WHERE segment IN (SELECT value FROM json_each(?)) LIMIT ?)",
+                (json.dumps(list(segment_ids)), cap + 1),
             ).fetchone()
         return int(n)
 
-    def select(self, where: str, params: Sequence[Any], order: str, limit: int) -> list[Row]:
-        """Rows matching `where`, ordered by `order` (a trusted SQL fragment), at most `limit`."""
-        sql = f"SELECT rowid, id, name FROM customers WHERE {where} ORDER BY {order} LIMIT ?"
+    def select(
+        self, where: str, params: Sequence[Any], order: str, limit: int, by_rowid: bool = False
+    ) -> list[Row]:
+        """Rows matching `where`, ordered by `order` (trusted SQL fragments), at most `limit`.
+
+        `by_rowid` reads the table by rowid lookups only (NOT INDEXED), for short rowid lists.
+        """
+        table = "customers NOT INDEXED" if by_rowid else "customers"
+        sql = f"SELECT rowid, id, name FROM {table} WHERE {where} ORDER BY {order} LIMIT ?"
         with self._lock:
             keys = self._conn.execute(sql, (*params, limit)).fetchall()
             docs = dict(
@@ -286,11 +337,12 @@ class Store:
             )
         return [(int(r[0]), str(r[1]), str(r[2]), str(docs[r[0]])) for r in keys]
 
-    def exists(self, where: str, params: Sequence[Any]) -> bool:
+    def exists(self, where: str, params: Sequence[Any], by_rowid: bool = False) -> bool:
         """Whether any row matches `where`."""
+        table = "customers NOT INDEXED" if by_rowid else "customers"
         with self._lock:
             found = self._conn.execute(
-                f"SELECT 1 FROM customers WHERE {where} LIMIT 1", tuple(params)
+                f"SELECT 1 FROM {table} WHERE {where} LIMIT 1", tuple(params)
             ).fetchone()
         return found is not None
 

@@ -1,0 +1,180 @@
+"""Benchmark the sandbox: 100k customers generated and loaded, then server time per page.
+
+Server time is one whole ASGI request (routing, auth, body parsing, validation, SQL, the JSON
+body) with no network, for a 100-item page of each filter kind, with varied operands and
+keyset positions. Prints p50/p99 per kind; the target is under 5 ms.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+from tight_customers.sandbox import Sandbox, generate_customers
+
+N_CUSTOMERS = 100_000
+ROUNDS = 200
+TARGET_MS = 5.0
+
+
+async def asgi_post(app: Any, token: str, body: dict[str, Any]) -> tuple[int, bytes]:
+    """POST /v6/customers/query through the ASGI app; (status, body)."""
+    raw = json.dumps(body).encode()
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/v6/customers/query",
+        "raw_path": b"/v6/customers/query",
+        "query_string": b"",
+        "root_path": "",
+        "headers": [
+            (b"host", b"bench"),
+            (b"content-type", b"application/json"),
+            (b"authorization", f"Bearer {token}".encode()),
+        ],
+        "client": ("127.0.0.1", 1),
+        "server": ("127.0.0.1", 80),
+    }
+    sent = False
+    status = 0
+    chunks: list[bytes] = []
+
+    async def receive() -> dict[str, Any]:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": raw, "more_body": False}
+        await asyncio.sleep(3600)
+        return {"type": "http.disconnect"}
+
+    async def send(message: dict[str, Any]) -> None:
+        nonlocal status
+        if message["type"] == "http.response.start":
+            status = message["status"]
+        elif message["type"] == "http.response.body":
+            chunks.append(message.get("body", b""))
+
+    await app(scope, receive, send)
+    return status, b"".join(chunks)
+
+
+def main() -> int:
+    started = time.perf_counter()
+    customers = generate_customers(N_CUSTOMERS, seed=0)
+    generated = time.perf_counter() - started
+    sb = Sandbox(data=customers, rate_limit=10**9)  # the same as Sandbox(customers=N)
+    loaded = time.perf_counter() - started
+    print(f"generate {N_CUSTOMERS} customers: {generated:.2f} s; generate + load: {loaded:.2f} s")
+    del customers
+
+    rng = random.Random(1)
+    data = sb.customers()
+    names = [c["name"] for c in data]
+    emails = [c["email"] for c in data if c.get("email")]
+    leaves = sorted({_leaf(c) for c in data if c.get("classSegments")})
+    roots = sorted({c["classSegments"][0]["id"] for c in data if c.get("classSegments")})
+    statuses = sorted({c["status"] for c in data})
+
+    def sub(text: str) -> str:
+        i = rng.randrange(max(1, len(text) - 3))
+        return text[i : i + rng.randint(3, 5)]
+
+    kinds: dict[str, Callable[[], dict[str, Any]]] = {
+        "no filter": lambda: {},
+        "name equal": lambda: {"filter": {"name": {"equal": rng.choice(names)}}},
+        "name range": lambda: {
+            "filter": {"name": {"greaterThanEqual": rng.choice(names), "lessThan": "zzz"}}
+        },
+        "name contain (from a name)": lambda: {
+            "filter": {"name": {"contain": sub(rng.choice(names))}}
+        },
+        "name contain (no match)": lambda: {
+            "filter": {"name": {"contain": f"qx{rng.randint(0, 99)}"}}
+        },
+        "name notEqual": lambda: {"filter": {"name": {"notEqual": rng.choice(names)}}},
+        "email equal": lambda: {"filter": {"email": {"equal": rng.choice(emails)}}},
+        "email range": lambda: {"filter": {"email": {"greaterThan": rng.choice(emails)}}},
+        "email contain": lambda: {"filter": {"email": {"contain": sub(rng.choice(emails))}}},
+        "status in (common)": lambda: {"filter": {"status": {"in": ["ACTIVE", "INACTIVE"]}}},
+        "status in (rare)": lambda: {"filter": {"status": {"in": [rng.choice(statuses[:3])]}}},
+        "status equal": lambda: {"filter": {"status": {"equal": rng.choice(statuses)}}},
+        "status notIn": lambda: {"filter": {"status": {"notIn": ["ACTIVE"]}}},
+        "status range": lambda: {"filter": {"status": {"greaterThan": "B", "lessThan": "J"}}},
+        "classSegments leaf": lambda: {
+            "filter": {"classSegments": {"id": {"in": [rng.choice(leaves)]}}}
+        },
+        "classSegments expand root": lambda: {
+            "filter": {"classSegments": {"expand": True, "id": {"in": [rng.choice(roots)]}}}
+        },
+        "combined": lambda: {
+            "filter": {
+                "name": {"contain": "a"},
+                "status": {"in": ["ACTIVE"]},
+                "classSegments": {"expand": True, "id": {"in": [rng.choice(roots)]}},
+            }
+        },
+        "sort DESC": lambda: {"sort": {"orderBy": "NAME", "direction": "DESC"}},
+    }
+    print(f"server time of a 100-item page, {N_CUSTOMERS} customers, {ROUNDS} requests each")
+    print(f"  {'filter kind':34} {'p50 ms':>8} {'p99 ms':>8}")
+    worst = 0.0
+    for kind, make in kinds.items():
+        p50, p99 = asyncio.run(_measure(sb, make, rng))
+        worst = max(worst, p99)
+        flag = "" if p99 < TARGET_MS else "  (over target)"
+        print(f"  {kind:34} {p50:8.2f} {p99:8.2f}{flag}")
+    p50, p99 = asyncio.run(_measure_cursors(sb))
+    print(f"  {'next page via cursor (after)':34} {p50:8.2f} {p99:8.2f}")
+    print(f"worst p99: {worst:.2f} ms (target {TARGET_MS} ms)")
+    return 0
+
+
+def _leaf(customer: dict[str, Any]) -> str:
+    node = customer["classSegments"][0]
+    while node.get("child"):
+        node = node["child"]
+    return str(node["id"])
+
+
+async def _measure(
+    sb: Sandbox, make: Callable[[], dict[str, Any]], rng: random.Random
+) -> tuple[float, float]:
+    times = []
+    for _ in range(ROUNDS):
+        body = make()
+        body["limit"] = 100
+        start = time.perf_counter()
+        status, _ = await asgi_post(sb.app, sb.token, body)
+        times.append((time.perf_counter() - start) * 1000)
+        assert status == 200, (status, body)
+    return _percentiles(times)
+
+
+async def _measure_cursors(sb: Sandbox) -> tuple[float, float]:
+    times = []
+    status, raw = await asgi_post(sb.app, sb.token, {"limit": 100})
+    for _ in range(ROUNDS):
+        after = json.loads(raw)["cursor"]["after"]
+        start = time.perf_counter()
+        status, raw = await asgi_post(sb.app, sb.token, {"cursor": after})
+        times.append((time.perf_counter() - start) * 1000)
+        assert status == 200
+    return _percentiles(times)
+
+
+def _percentiles(times: list[float]) -> tuple[float, float]:
+    cuts = statistics.quantiles(times, n=100, method="inclusive")
+    return statistics.median(times), cuts[98]
+
+
+if __name__ == "__main__":
+    sys.exit(main())
