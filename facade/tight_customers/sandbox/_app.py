@@ -169,7 +169,8 @@ def _token_form(pairs: list[tuple[str, str]]) -> tuple[dict[str, str], list[dict
 async def _http_error(request: Request, exc: Exception) -> Response:
     """Routing errors (404, 405) and, as a last resort, unexpected ones (500) as envelopes."""
     if isinstance(exc, HTTPException):
-        return error_response(exc.status_code, "UNKNOWN_ERROR", str(exc.detail), None)
+        # Keeps e.g. the Allow header of a 405 (RFC 9110 section 15.5.6).
+        return error_response(exc.status_code, "UNKNOWN_ERROR", str(exc.detail), None, exc.headers)
     return error_response(500, "UNKNOWN_ERROR", "internal error", None)
 
 
