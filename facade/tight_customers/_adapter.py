@@ -97,6 +97,9 @@ def _end_open_chains(customer: Customer) -> Customer:
             if isinstance(child, ClassSegment):
                 seg = child
                 continue
+            if isinstance(child, Mapping):
+                # An object that is not a segment would otherwise vanish with the chain's end.
+                raise ValueError(f"segment {seg.id!r} has a child object that is not a segment")
             if not (child is None or isinstance(child, Unset)):
                 seg.child = None
             break
