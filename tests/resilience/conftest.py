@@ -72,13 +72,17 @@ def async_client(sb: Any, tag: str, **options: Any) -> tc.AsyncTightClient:
     return tc.AsyncTightClient(base_url=sb.url, http_client=http, **options)
 
 
-def records(sb: Any, tag: str, expected: int, wait: float = 5.0) -> list[Any]:
+def records(
+    sb: Any, tag: str, expected: int, wait: float = 5.0, status: int | None = None
+) -> list[Any]:
     """The sandbox's records of requests tagged `tag`. The sandbox logs a request after it has
-    answered it, so wait (briefly) until at least `expected` records are there."""
+    answered it, so wait (briefly) until at least `expected` records (of `status`, if given)
+    are there."""
     deadline = time.monotonic() + wait
     while True:
         found = [r for r in sb.request_log if r.headers.get("x-test") == tag]
-        if len(found) >= expected or time.monotonic() > deadline:
+        counted = [r for r in found if status is None or r.status == status]
+        if len(counted) >= expected or time.monotonic() > deadline:
             return found
         time.sleep(0.01)
 
