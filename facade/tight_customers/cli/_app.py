@@ -249,8 +249,8 @@ def query(
 ) -> None:
     """Query customers: one page, or every page with --all.
 
-    With --all, Ctrl-C stops after the page in hand; the file stays valid and the command
-    prints the cursor to continue from with --resume (same flags, same --output)."""
+    With --all, Ctrl-C stops after the page in hand: the file stays valid, and the command prints the cursor to continue from with --resume (same flags, same --output).
+    """  # noqa: E501 (typer rewraps docstrings, so each paragraph stays on one line)
     settings: Settings = ctx.obj
     with reporting_errors(settings):
         flt = build_filter(flags)

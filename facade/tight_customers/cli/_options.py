@@ -19,14 +19,22 @@ PANEL = "Filters (all combine with AND)"
 _Command = TypeVar("_Command", bound=Callable[..., Any])
 
 _WORDS = {
-    "eq": "equals",
-    "ne": "differs from",
-    "gt": "sorts after",
-    "gte": "sorts after or equals",
-    "lt": "sorts before",
-    "lte": "sorts before or equals",
-    "contains": "contains, ignoring case,",
+    "eq": "equals VALUE",
+    "ne": "differs from VALUE",
+    "gt": "sorts after VALUE",
+    "gte": "sorts after or equals VALUE",
+    "lt": "sorts before VALUE",
+    "lte": "sorts before or equals VALUE",
+    "contains": "contains VALUE (ignoring case)",
 }
+
+
+def _repeated(flag: str, metavar: str, help_text: str) -> Any:
+    """The annotation of a flag that may be given several times."""
+    option = typer.Option(
+        flag, metavar=metavar, help=f"{help_text} (repeat the flag)", rich_help_panel=PANEL
+    )
+    return Annotated[list[str] | None, option]
 
 
 def _flag_specs() -> list[tuple[str, Any, Any]]:
@@ -36,49 +44,13 @@ def _flag_specs() -> list[tuple[str, Any, Any]]:
         ops = [*COMPARISONS, "contains"] if fld != "status" else list(COMPARISONS)
         for op in ops:
             flag = f"--{fld}-{op}"
-            help_text = f"{fld} {_WORDS[op]} VALUE"
+            help_text = f"{fld} {_WORDS[op]}"
             option = typer.Option(flag, metavar="VALUE", help=help_text, rich_help_panel=PANEL)
             specs.append((f"{fld}_{op}", Annotated[str | None, option], None))
     specs += [
-        (
-            "status_in",
-            Annotated[
-                list[str] | None,
-                typer.Option(
-                    "--status",
-                    metavar="STATUS",
-                    help="status is one of these (repeat the flag)",
-                    rich_help_panel=PANEL,
-                ),
-            ],
-            None,
-        ),
-        (
-            "status_not_in",
-            Annotated[
-                list[str] | None,
-                typer.Option(
-                    "--not-status",
-                    metavar="STATUS",
-                    help="status is none of these (repeat the flag)",
-                    rich_help_panel=PANEL,
-                ),
-            ],
-            None,
-        ),
-        (
-            "segments",
-            Annotated[
-                list[str] | None,
-                typer.Option(
-                    "--segment",
-                    metavar="ID",
-                    help="assigned to one of these class segments (repeat the flag)",
-                    rich_help_panel=PANEL,
-                ),
-            ],
-            None,
-        ),
+        ("status_in", _repeated("--status", "STATUS", "status is one of these"), None),
+        ("status_not_in", _repeated("--not-status", "STATUS", "status is none of these"), None),
+        ("segments", _repeated("--segment", "ID", "assigned to one of these class segments"), None),
         (
             "expand",
             Annotated[
