@@ -29,24 +29,26 @@ def test_no_secret_anywhere_through_every_fault(sandbox, no_sleep, caplog):
     sandbox.enqueue_faults(*faults)
     secret = sandbox.client_secret
     errors: list[tc.TightError] = []
-    with caplog.at_level(logging.DEBUG):
-        with client(
+    with (
+        caplog.at_level(logging.DEBUG),
+        client(
             sandbox, "hygiene", client_id=sandbox.client_id, client_secret=secret, max_retries=0
-        ) as c:
-            for _ in faults:
-                with pytest.raises(tc.TightError) as info:
-                    c.customers.query(limit=3)
-                errors.append(info.value)
-            token = c._config.auth.current(c._config.core.clock())
-            assert token is not None
-            page = c.customers.query(limit=3)
-            sandbox.token_ttl = 0
-            sandbox.expire_all_tokens()
-            with pytest.raises(tc.AuthenticationError) as expired:
+        ) as c,
+    ):
+        for _ in faults:
+            with pytest.raises(tc.TightError) as info:
                 c.customers.query(limit=3)
-            errors.append(expired.value)
-            objects = [c, c._config, c._config.core, c._config.auth, c._driver, page, c.customers]
-            reprs = " ".join(repr(o) for o in objects) + repr(vars(c._config))
+            errors.append(info.value)
+        token = c._config.auth.current(c._config.core.clock())
+        assert token is not None
+        page = c.customers.query(limit=3)
+        sandbox.token_ttl = 0
+        sandbox.expire_all_tokens()
+        with pytest.raises(tc.AuthenticationError) as expired:
+            c.customers.query(limit=3)
+        errors.append(expired.value)
+        objects = [c, c._config, c._config.core, c._config.auth, c._driver, page, c.customers]
+        reprs = " ".join(repr(o) for o in objects) + repr(vars(c._config))
     assert len(errors) == len(faults) + 1
     texts = [f"{e} {e!r} {e.args!r} {vars(e)!r} {pickle.loads(pickle.dumps(e))}" for e in errors]
     texts += [r.getMessage() + repr(vars(r)) for r in caplog.records]
