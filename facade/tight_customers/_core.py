@@ -266,15 +266,16 @@ class Core:
         attempts = retries = 0
         renewed = False
         while True:
-            token = self.auth.current(self.clock())
-            if token is None:
-                token = yield Authenticate(stale=None)
-            request = self.prepare(method, path, authorization=f"Bearer {token}", json=json)
             if self.pacer is not None:
+                # Before taking the token, so a long wait cannot leave it stale.
                 wait = self.pacer.reserve(self.clock())
                 if wait > 0:
                     self._log_event("pacing: %s %s waits %.3f s", method, path, wait)
                     yield Sleep(wait)
+            token = self.auth.current(self.clock())
+            if token is None:
+                token = yield Authenticate(stale=None)
+            request = self.prepare(method, path, authorization=f"Bearer {token}", json=json)
             attempts += 1
             outcome = yield from self._exchange(request, parse, attempts, enveloped=True)
             if not isinstance(outcome, _Failure):
@@ -363,7 +364,7 @@ class Core:
                 method=request.method,
                 path=request.path,
             ) from exc
-        except httpx.TransportError as exc:
+        except httpx.RequestError as exc:  # transport errors, undecodable content-encoding
             self._log(request, "connection error", attempt, started)
             detail = redact(one_line(str(exc)), self.auth.secrets) or type(exc).__name__
             raise APIConnectionError(

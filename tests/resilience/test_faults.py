@@ -339,3 +339,21 @@ def test_a_child_object_that_is_not_a_segment_fails_the_page(no_sleep):
     c = tc.TightClient(token=TOKEN, base_url="https://x.test", http_client=http)
     with pytest.raises(tc.ResponseParseError, match="'cls_1' has a child object"):
         c.customers.query()
+
+
+def test_an_undecodable_content_encoding_is_a_connection_error_and_retried(no_sleep):
+    def garbled(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(
+            200, stream=httpx.ByteStream(b"not gzip at all"), headers={"Content-Encoding": "gzip"}
+        )
+
+    script = Script(garbled, json_response(200, envelope(customer())))
+    http = httpx.Client(transport=httpx.MockTransport(script))
+    c = tc.TightClient(token=TOKEN, base_url="https://x.test", http_client=http)
+    assert c.customers.get("cus_1").id == "cus_1"
+    assert len(script.requests) == 2
+    script = Script(garbled)
+    http = httpx.Client(transport=httpx.MockTransport(script))
+    c = tc.TightClient(token=TOKEN, base_url="https://x.test", http_client=http, max_retries=0)
+    with pytest.raises(tc.APIConnectionError, match="GET /v6/customers/cus_1 failed"):
+        c.customers.get("cus_1")
