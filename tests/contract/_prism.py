@@ -208,8 +208,7 @@ class Recorder:
     def _on_response(self, response: httpx.Response) -> None:
         response.read()
         request = response.request
-        raw = response.headers.get("sl-violations")
-        violations = json.loads(raw) if raw else []
+        violations = _violations(response.headers.get("sl-violations"))
         self.exchanges.append(
             Exchange(
                 case=self.case,
@@ -224,6 +223,18 @@ class Recorder:
 
     def failing(self) -> list[Exchange]:
         return [e for e in self.exchanges if e.rules()]
+
+
+def _violations(raw: str | None) -> list[Any]:
+    """Prism's `sl-violations` header; a header that is not JSON is itself reported (seen when a
+    mock-generated cursor with unusual characters is echoed into the message)."""
+    if not raw:
+        return []
+    try:
+        parsed = json.loads(raw)
+    except ValueError:
+        return [{"severity": "Error", "message": f"unreadable sl-violations header: {raw[:120]!r}"}]
+    return parsed if isinstance(parsed, list) else [parsed]
 
 
 def _redacted(request: httpx.Request) -> str:
