@@ -13,7 +13,14 @@ from typing import Any
 
 from tight_customers.sandbox._cursor import Cursor, CursorCodec, InvalidCursorError
 from tight_customers.sandbox._query import DEFAULT_LIMIT, QueryRequest, error_item, filter_sql
-from tight_customers.sandbox._store import Row, Store
+from tight_customers.sandbox._store import Driver, KeyBound, Row, Store
+
+Span = tuple[int | None, int | None]
+
+# Up to this many matches of a `contain` index (within the name bounds), walking them in sort
+# order is cheap whatever the other clauses reject. Above it, another clause that selects at
+# most this many rows is the better way in, through the plan SQLite picks for it.
+_WALK_MATCHES_MAX = 2000
 
 __all__ = ["PageResult", "run_query"]
 
@@ -64,20 +71,58 @@ class _Pager:
     ) -> None:
         self.store, self.codec = store, codec
         self.flt, self.desc, self.limit = flt, desc, limit
-        self.where, self.params, self.by_rowid = filter_sql(
-            flt, store.expand_segments, store.count_links, store.substring_rowids
-        )
+        self.sql = filter_sql(flt, store.expand_segments, store.count_links)
+        self.driver, self.span = self._plan()
+
+    def _plan(self) -> tuple[Driver | None, Span]:
+        """The `contain` index to walk in sort order (None: none), and its rowid span.
+
+        Rowids follow the sort order, so the name comparisons bound the walk too.
+        """
+        sql = self.sql
+        drivers = self.store.contain_drivers(sql.contains)
+        if not drivers:
+            return None, (None, None)
+        span = self.store.rowid_span(sql.name_bounds)
+        if len(drivers) == 1 and not sql.rest:
+            return drivers[0], span
+        counted = [(self.store.count_matches(d, span, _WALK_MATCHES_MAX), d) for d in drivers]
+        matches, driver = min(counted, key=lambda pair: pair[0])
+        if matches <= _WALK_MATCHES_MAX or not sql.rest:
+            return driver, span
+        if sql.by_rowid:  # the customers of a few segments: fetched by rowid, then sorted
+            return None, (None, None)
+        if self.store.count_where(sql.rest, sql.rest_params, _WALK_MATCHES_MAX) <= (
+            _WALK_MATCHES_MAX
+        ):
+            return None, (None, None)
+        return driver, span
 
     def _bound(self, after: bool, key: tuple[str, str], inclusive: bool) -> tuple[str, list[Any]]:
         """Records after (or before) `key` in sort order, as SQL."""
-        op = (">" if after != self.desc else "<") + ("=" if inclusive else "")
-        return f"{self.where} AND (name, id) {op} (?, ?)", [*self.params, *key]
+        op = self._op(after, inclusive)
+        return f"{self.sql.where} AND (name, id) {op} (?, ?)", [*self.sql.params, *key]
 
-    def _order(self, after: bool) -> str:
-        return "name ASC, id ASC" if after != self.desc else "name DESC, id DESC"
+    def _op(self, after: bool, inclusive: bool) -> str:
+        return (">" if after != self.desc else "<") + ("=" if inclusive else "")
+
+    def _span(self, after: bool, key: tuple[str, str], inclusive: bool) -> Span:
+        """The plan's rowid span narrowed to the records after (or before) `key`."""
+        if self.driver is None:
+            return self.span
+        bound: KeyBound = (self._op(after, inclusive), key)
+        low, high = self.store.rowid_span([bound])
+        plan_low, plan_high = self.span
+        if plan_low is not None:
+            low = plan_low if low is None else max(low, plan_low)
+        if plan_high is not None:
+            high = plan_high if high is None else min(high, plan_high)
+        return low, high
 
     def _exists(self, after: bool, key: tuple[str, str], inclusive: bool = False) -> bool:
-        return self.store.exists(*self._bound(after, key, inclusive), self.by_rowid)
+        where, params = self._bound(after, key, inclusive)
+        span = self._span(after, key, inclusive)
+        return self.store.exists(where, params, self.driver, span, self.sql.by_rowid)
 
     def _cursor(self, after: bool, key: tuple[str, str], inclusive: bool = False) -> str:
         cursor = Cursor(after, key, inclusive, self.flt, self.desc, self.limit)
@@ -86,11 +131,14 @@ class _Pager:
     def page(self, cur: Cursor | None) -> PageResult:
         forward = cur is None or cur.forward
         if cur is None:
-            where, params = self.where, self.params
+            where, params, span = self.sql.where, self.sql.params, self.span
         else:
             where, params = self._bound(cur.forward, cur.key, cur.inclusive)
-        order = self._order(forward)
-        rows: list[Row] = self.store.select(where, params, order, self.limit + 1, self.by_rowid)
+            span = self._span(cur.forward, cur.key, cur.inclusive)
+        descending = forward == self.desc
+        rows: list[Row] = self.store.select(
+            where, params, descending, self.limit + 1, self.driver, span, self.sql.by_rowid
+        )
         more = len(rows) > self.limit
         rows = rows[: self.limit]
         if not forward:

@@ -17,6 +17,7 @@ __all__ = [
     "DEFAULT_LIMIT",
     "MAX_LIMIT",
     "QueryRequest",
+    "SqlFilter",
     "error_item",
     "filter_sql",
     "parse_query",
@@ -238,70 +239,106 @@ def _segments(check: _Checker, value: Any) -> dict[str, Any] | None:
     return {"expand": expand, "in": ids}
 
 
-# Up to this many trigram candidates, a `contain` page is fetched by rowid and sorted; above it,
-# matches are dense enough for a walk of the name index to fill a page quickly.
-_DRIVE_BY_TRIGRAMS_MAX = 2000
 # Above this many matching segment links, paging is faster by walking the name index and testing
 # membership than by fetching every member and sorting them.
 _DRIVE_BY_SEGMENTS_MAX = 2000
+# Name comparisons that bound the key from below or above (`equal` does both).
+_NAME_BOUNDS = {
+    "equal": (">=", "<="),
+    "greaterThan": (">",),
+    "greaterThanEqual": (">=",),
+    "lessThan": ("<",),
+    "lessThanEqual": ("<=",),
+}
+
+
+@dataclass(frozen=True)
+class SqlFilter:
+    """A filter as SQL over `customers`, with what a planner needs to pick a plan.
+
+    `where` tests everything exactly. `contains` are the (column, case-folded operand) pairs of
+    `contain`; `name_bounds` the name comparisons as bounds on the sort key; `rest`/`rest_params`
+    the clauses that are neither of those ("" when there are none). `by_rowid` is True when a
+    short list of rowids (the customers of a few segments) should drive the query by rowid
+    lookups and a sort.
+    """
+
+    where: str
+    params: list[Any]
+    contains: list[tuple[str, str]]
+    name_bounds: list[tuple[str, tuple[str, ...]]]
+    rest: str
+    rest_params: list[Any]
+    by_rowid: bool
 
 
 def filter_sql(
     flt: dict[str, Any],
     expand: Callable[[Sequence[str]], list[str]],
     count_links: Callable[[Sequence[str], int], int] | None = None,
-    substring_rowids: Callable[[str, str, int], list[int] | None] | None = None,
-) -> tuple[str, list[Any], bool]:
-    """A WHERE clause over `customers`, its parameters, and whether to read by rowid only.
-
-    The flag is True when a short list of candidate rowids (from the trigram index) should
-    drive the query (`customers NOT INDEXED`: rowid lookups, then a sort) instead of a walk of
-    the name index that would test every row.
+) -> SqlFilter:
+    """The WHERE clause of `flt` over `customers` and its parts (see SqlFilter).
 
     Comparisons use SQLite's BINARY collation: UTF-8 bytes compare in code point order.
     `contain` matches the case-folded column against the case-folded operand.
     """
     clauses: list[str] = []
     params: list[Any] = []
-    by_rowid = False
+    rest: list[str] = []
+    rest_params: list[Any] = []
+    contains: list[tuple[str, str]] = []
+    name_bounds: list[tuple[str, tuple[str, ...]]] = []
     for field in ("name", "email", "status"):
         for op, operand in flt.get(field, {}).items():
+            clause: str
+            args: list[Any]
             if op == "contain":
                 folded = operand.casefold()
-                clauses.append(f"instr({field}_fold, ?) > 0")
-                params.append(folded)
-                rowids = None
-                if substring_rowids is not None:
-                    rowids = substring_rowids(f"{field}_fold", folded, _DRIVE_BY_TRIGRAMS_MAX)
-                if rowids is not None:
-                    clauses.append("rowid IN (SELECT value FROM json_each(?))")
-                    params.append(json.dumps(rowids))
-                    by_rowid = True
+                clause, args = f"instr({field}_fold, ?) > 0", [folded]
+                contains.append((f"{field}_fold", folded))
             elif op == "notEqual":
-                clauses.append(f"({field} IS NULL OR {field} != ?)")
-                params.append(operand)
+                clause, args = f"({field} IS NULL OR {field} != ?)", [operand]
             elif op in ("in", "notIn"):
                 negate = "NOT " if op == "notIn" else ""
-                clauses.append(f"{field} {negate}IN (SELECT value FROM json_each(?))")
-                params.append(json.dumps(operand))
+                clause = f"{field} {negate}IN (SELECT value FROM json_each(?))"
+                args = [json.dumps(operand)]
             else:
-                clauses.append(f"{field} {COMPARISONS[op]} ?")
-                params.append(operand)
+                clause, args = f"{field} {COMPARISONS[op]} ?", [operand]
+            clauses.append(clause)
+            params += args
+            if field == "name" and op in _NAME_BOUNDS:
+                name_bounds += [(bound, (operand,)) for bound in _NAME_BOUNDS[op]]
+            elif op != "contain":
+                rest.append(clause)
+                rest_params += args
+    by_rowid = False
     segments = flt.get("classSegments")
     if segments is not None:
         ids = expand(segments["in"]) if segments["expand"] else segments["in"]
         many = count_links is not None and count_links(ids, _DRIVE_BY_SEGMENTS_MAX) > (
             _DRIVE_BY_SEGMENTS_MAX
         )
-        if many and not by_rowid:
-            clauses.append(
+        if many:
+            clause = (
                 "EXISTS (SELECT 1 FROM customer_segments s WHERE s.customer = customers.rowid"
                 " AND s.segment IN (SELECT value FROM json_each(?)))"
             )
         else:
-            clauses.append(
-                "rowid IN (SELECT customer FROM customer_segments"
+            clause = (
+                "customers.rowid IN (SELECT customer FROM customer_segments"
                 " WHERE segment IN (SELECT value FROM json_each(?)))"
             )
+            by_rowid = count_links is not None
+        clauses.append(clause)
         params.append(json.dumps(ids))
-    return (" AND ".join(clauses) or "1"), params, by_rowid
+        rest.append(clause)
+        rest_params.append(json.dumps(ids))
+    return SqlFilter(
+        where=" AND ".join(clauses) or "1",
+        params=params,
+        contains=contains,
+        name_bounds=name_bounds,
+        rest=" AND ".join(rest),
+        rest_params=rest_params,
+        by_rowid=by_rowid,
+    )

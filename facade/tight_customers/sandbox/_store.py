@@ -2,22 +2,30 @@
 
 One connection serves every thread behind one lock: the server thread and the test helpers both
 use it, and an in-memory database exists only inside its connection.
+
+Rowids follow the sort order: `customers.rowid` ascends with (name, id), with gaps so that a
+single insert finds a free rowid between its neighbours (all rowids are renumbered when a gap
+runs out). The full-text indexes of `contain` share those rowids, so walking an index's matches
+in rowid order yields them in sort order, and a page is the first matches of that walk: a term
+whose matches bunch at one end of the order costs no more than one spread evenly.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
+import operator
 import os
 import secrets
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-__all__ = ["Row", "Store", "dump_doc"]
+__all__ = ["Driver", "Row", "Store", "dump_doc"]
 
 # (rowid, id, name, doc JSON text)
 Row = tuple[int, str, str, str]
@@ -41,9 +49,16 @@ CREATE TABLE IF NOT EXISTS customer_segments (
     customer INTEGER NOT NULL,
     segment TEXT NOT NULL
 );
--- Trigrams of the case-folded name and email: `contain` finds rare substrings without a scan.
-CREATE VIRTUAL TABLE IF NOT EXISTS customer_trigrams USING fts5(
-    name_fold, email_fold, tokenize = 'trigram case_sensitive 1'
+-- The case-folded name and email, indexed by trigram for `contain` operands of 3+ characters.
+CREATE VIRTUAL TABLE IF NOT EXISTS contain_trigrams USING fts5(
+    name_text, email_text, tokenize = 'trigram case_sensitive 1'
+);
+-- Every 1- and 2-character substring of the case-folded name and email as a token (see
+-- _gram_text), for shorter operands. Every character but the separator U+001F is a token
+-- character, and a query is one token, so no positions are needed.
+CREATE VIRTUAL TABLE IF NOT EXISTS contain_grams USING fts5(
+    name_text, email_text, detail = column,
+    tokenize = "unicode61 remove_diacritics 0 categories 'L* M* N* P* S* Z* C*' separators '\x1f'"
 );
 CREATE TABLE IF NOT EXISTS segment_edges (
     parent TEXT NOT NULL,
@@ -62,6 +77,15 @@ CREATE INDEX IF NOT EXISTS customers_status ON customers (status, name, id);
 CREATE INDEX IF NOT EXISTS customer_segments_segment ON customer_segments (segment, customer);
 CREATE INDEX IF NOT EXISTS customer_segments_customer ON customer_segments (customer, segment);
 """
+
+# PRAGMA user_version of a database whose rowids follow the sort order and whose `contain`
+# indexes are contain_trigrams and contain_grams; an older file is migrated on open.
+_VERSION = 2
+# The step between neighbouring rowids after a bulk load or a renumbering: an insert takes the
+# midpoint of its neighbours' rowids, so about 32 inserts into one gap fit before a renumbering.
+ROWID_GAP = 1 << 32
+_SEP = "\x1f"  # the separator of contain_grams' tokens; NUL stands for it in indexed text
+_TEXT_COLUMNS = {"name_fold": "name_text", "email_fold": "email_text"}
 
 
 def dump_doc(doc: dict[str, Any]) -> str:
@@ -98,6 +122,41 @@ def _columns(doc: dict[str, Any]) -> tuple[str, str, str, str | None, str | None
     name = doc["name"]
     email = doc.get("email") if isinstance(doc.get("email"), str) else None
     return (doc["id"], name, name.casefold(), email, _fold(email), doc["status"])
+
+
+def _trigram_text(folded: str | None) -> str | None:
+    """What contain_trigrams indexes for a folded value: FTS5 would stop reading at a NUL."""
+    return None if folded is None else folded.replace("\0", _SEP)
+
+
+def _gram_text(folded: str | None) -> str | None:
+    """What contain_grams indexes: every character, then every pair, separated by U+001F.
+
+    A substring of 1 or 2 characters without NUL or U+001F is then one whole token.
+    """
+    if folded is None:
+        return None
+    text = folded.replace("\0", _SEP)
+    return _SEP.join(text) + _SEP + _SEP.join(map(operator.add, text, text[1:]))
+
+
+def _phrase(folded: str) -> str:
+    return '"' + folded.replace('"', '""') + '"'
+
+
+@dataclass(frozen=True)
+class Driver:
+    """A full-text query whose matches, in rowid (= sort) order, drive a page query.
+
+    Every match may still fail the exact tests of the WHERE clause; none that passes is missed.
+    """
+
+    table: str
+    match: str
+
+
+# (operator, key) with key (name,) or (name, id): rows whose key compares so with `key`.
+KeyBound = tuple[str, tuple[str, ...]]
 
 
 class Store:
@@ -137,6 +196,7 @@ class Store:
 
     def replace_all(self, docs: Iterable[dict[str, Any]]) -> None:
         """Replace every customer by `docs` (validated wire dicts) in one transaction."""
+        ordered = sorted(docs, key=lambda doc: (doc["name"], doc["id"]))
         with self._tx() as conn:
             for stmt in (
                 "DROP INDEX IF EXISTS customers_name",
@@ -146,7 +206,8 @@ class Store:
                 "DROP INDEX IF EXISTS customer_segments_customer",
                 "DELETE FROM customers",
                 "DELETE FROM customer_docs",
-                "DELETE FROM customer_trigrams",
+                "DELETE FROM contain_trigrams",
+                "DELETE FROM contain_grams",
                 "DELETE FROM customer_segments",
                 "DELETE FROM segment_edges",
             ):
@@ -155,7 +216,8 @@ class Store:
             texts = []
             links: list[tuple[int, str]] = []
             edges: set[tuple[str, str]] = set()
-            for rowid, doc in enumerate(docs, start=1):
+            for n, doc in enumerate(ordered, start=1):
+                rowid = n * ROWID_GAP
                 rows.append((rowid, *_columns(doc)))
                 texts.append((rowid, dump_doc(doc)))
                 for path in _chains(doc):
@@ -163,23 +225,74 @@ class Store:
                     edges.update(itertools.pairwise(path))
             conn.executemany("INSERT INTO customers VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
             conn.executemany("INSERT INTO customer_docs VALUES (?, ?)", texts)
-            conn.executemany(
-                "INSERT INTO customer_trigrams (rowid, name_fold, email_fold) VALUES (?, ?, ?)",
-                [(r[0], r[3], r[5]) for r in rows],
-            )
+            self._index_texts(conn, [(r[0], r[3], r[5]) for r in rows])
             conn.executemany("INSERT INTO customer_segments VALUES (?, ?)", links)
             conn.executemany("INSERT OR IGNORE INTO segment_edges VALUES (?, ?)", sorted(edges))
-            for stmt in _INDEXES.strip().split(";"):
-                if stmt.strip():
-                    conn.execute(stmt)
+            self._create_indexes(conn)
             conn.execute("ANALYZE")
+            conn.execute(f"PRAGMA user_version = {_VERSION}")
 
     def ensure_indexes(self) -> None:
-        """Create the indexes if they are missing (e.g. a file database from an older run)."""
+        """Create the indexes if they are missing and migrate a file database from an older run
+        (rowids in sort order, the current `contain` indexes)."""
         with self._tx() as conn:
-            for stmt in _INDEXES.strip().split(";"):
-                if stmt.strip():
-                    conn.execute(stmt)
+            self._create_indexes(conn)
+            (version,) = conn.execute("PRAGMA user_version").fetchone()
+            if version < _VERSION:
+                conn.execute("DROP TABLE IF EXISTS customer_trigrams")
+                self._renumber(conn)
+                conn.execute("ANALYZE")
+                conn.execute(f"PRAGMA user_version = {_VERSION}")
+
+    @staticmethod
+    def _create_indexes(conn: sqlite3.Connection) -> None:
+        for stmt in _INDEXES.strip().split(";"):
+            if stmt.strip():
+                conn.execute(stmt)
+
+    @staticmethod
+    def _index_texts(
+        conn: sqlite3.Connection, rows: Iterable[tuple[int, str, str | None]]
+    ) -> None:
+        """Add (rowid, name_fold, email_fold) rows to both `contain` indexes."""
+        rows = list(rows)
+        conn.executemany(
+            "INSERT INTO contain_trigrams (rowid, name_text, email_text) VALUES (?, ?, ?)",
+            [(r, _trigram_text(n), _trigram_text(e)) for r, n, e in rows],
+        )
+        conn.executemany(
+            "INSERT INTO contain_grams (rowid, name_text, email_text) VALUES (?, ?, ?)",
+            [(r, _gram_text(n), _gram_text(e)) for r, n, e in rows],
+        )
+
+    @classmethod
+    def _renumber(cls, conn: sqlite3.Connection) -> None:
+        """Give every customer the rowid of its place in sort order times ROWID_GAP."""
+        conn.execute("DROP TABLE IF EXISTS temp.renumbered")
+        conn.execute(
+            "CREATE TEMP TABLE renumbered (old INTEGER PRIMARY KEY, new INTEGER NOT NULL)"
+        )
+        conn.execute(
+            "INSERT INTO temp.renumbered"
+            " SELECT rowid, ? * row_number() OVER (ORDER BY name, id) FROM customers",
+            (ROWID_GAP,),
+        )
+        for table in ("customers", "customer_docs"):
+            # Through negative rowids, so that no new rowid meets an old one.
+            conn.execute(
+                f"UPDATE {table} SET rowid ="
+                f" -(SELECT new FROM temp.renumbered WHERE old = {table}.rowid)"
+            )
+            conn.execute(f"UPDATE {table} SET rowid = -rowid")
+        conn.execute(
+            "UPDATE customer_segments"
+            " SET customer = (SELECT new FROM temp.renumbered WHERE old = customer)"
+        )
+        conn.execute("DROP TABLE temp.renumbered")
+        conn.execute("DELETE FROM contain_trigrams")
+        conn.execute("DELETE FROM contain_grams")
+        rows = conn.execute("SELECT rowid, name_fold, email_fold FROM customers ORDER BY rowid")
+        cls._index_texts(conn, rows.fetchall())
 
     # ------------------------------------------------------------------ single-record writes
 
@@ -194,39 +307,23 @@ class Store:
     def insert(self, doc: dict[str, Any]) -> None:
         """Insert one validated wire dict; ValueError when its id is taken."""
         with self._tx() as conn:
-            try:
-                cur = conn.execute(
-                    "INSERT INTO customers (id, name, name_fold, email, email_fold, status)"
-                    " VALUES (?, ?, ?, ?, ?, ?)",
-                    _columns(doc),
-                )
-            except sqlite3.IntegrityError:
-                raise ValueError(f"a customer with id {doc['id']!r} exists") from None
-            rowid = int(cur.lastrowid or 0)
-            conn.execute("INSERT INTO customer_docs VALUES (?, ?)", (rowid, dump_doc(doc)))
-            self._index_text(conn, rowid, doc)
-            self._link(conn, rowid, doc)
+            if conn.execute("SELECT 1 FROM customers WHERE id = ?", (doc["id"],)).fetchone():
+                raise ValueError(f"a customer with id {doc['id']!r} exists")
+            self._add(conn, self._place(conn, doc["name"], doc["id"]), doc)
 
     def replace(self, doc: dict[str, Any]) -> None:
         """Overwrite the stored customer with the same id (KeyError when there is none)."""
         with self._tx() as conn:
             found = conn.execute(
-                "SELECT rowid FROM customers WHERE id = ?", (doc["id"],)
+                "SELECT rowid, name FROM customers WHERE id = ?", (doc["id"],)
             ).fetchone()
             if found is None:
                 raise KeyError(doc["id"])
-            rowid = int(found[0])
-            _, name, name_fold, email, email_fold, status = _columns(doc)
-            conn.execute(
-                "UPDATE customers SET name = ?, name_fold = ?, email = ?, email_fold = ?,"
-                " status = ? WHERE rowid = ?",
-                (name, name_fold, email, email_fold, status, rowid),
-            )
-            conn.execute("UPDATE customer_docs SET doc = ? WHERE rowid = ?", (dump_doc(doc), rowid))
-            conn.execute("DELETE FROM customer_trigrams WHERE rowid = ?", (rowid,))
-            self._index_text(conn, rowid, doc)
-            conn.execute("DELETE FROM customer_segments WHERE customer = ?", (rowid,))
-            self._link(conn, rowid, doc)
+            self._remove(conn, int(found[0]))
+            # A new name may move the customer in sort order, and so to another rowid.
+            same = found[1] == doc["name"]
+            rowid = int(found[0]) if same else self._place(conn, doc["name"], doc["id"])
+            self._add(conn, rowid, doc)
 
     def delete(self, cid: str) -> None:
         """Delete one customer (KeyError when there is none)."""
@@ -234,27 +331,50 @@ class Store:
             found = conn.execute("SELECT rowid FROM customers WHERE id = ?", (cid,)).fetchone()
             if found is None:
                 raise KeyError(cid)
-            conn.execute("DELETE FROM customers WHERE rowid = ?", (found[0],))
-            conn.execute("DELETE FROM customer_docs WHERE rowid = ?", (found[0],))
-            conn.execute("DELETE FROM customer_trigrams WHERE rowid = ?", (found[0],))
-            conn.execute("DELETE FROM customer_segments WHERE customer = ?", (found[0],))
+            self._remove(conn, int(found[0]))
 
-    @staticmethod
-    def _index_text(conn: sqlite3.Connection, rowid: int, doc: dict[str, Any]) -> None:
-        _, _, name_fold, _, email_fold, _ = _columns(doc)
-        conn.execute(
-            "INSERT INTO customer_trigrams (rowid, name_fold, email_fold) VALUES (?, ?, ?)",
-            (rowid, name_fold, email_fold),
-        )
+    def _place(self, conn: sqlite3.Connection, name: str, cid: str) -> int:
+        """A free rowid between those of the neighbours (name, cid) would have in sort order."""
+        for _ in range(2):
+            prev = conn.execute(
+                "SELECT rowid FROM customers WHERE (name, id) < (?, ?)"
+                " ORDER BY name DESC, id DESC LIMIT 1",
+                (name, cid),
+            ).fetchone()
+            after = conn.execute(
+                "SELECT rowid FROM customers WHERE (name, id) > (?, ?) ORDER BY name, id LIMIT 1",
+                (name, cid),
+            ).fetchone()
+            low = int(prev[0]) if prev else 0
+            if after is None:
+                return low + ROWID_GAP
+            if int(after[0]) - low >= 2:
+                return (low + int(after[0])) // 2
+            self._renumber(conn)
+        raise AssertionError("no free rowid after a renumbering")  # pragma: no cover
 
-    @staticmethod
-    def _link(conn: sqlite3.Connection, rowid: int, doc: dict[str, Any]) -> None:
+    def _add(self, conn: sqlite3.Connection, rowid: int, doc: dict[str, Any]) -> None:
+        columns = _columns(doc)
+        conn.execute("INSERT INTO customers VALUES (?, ?, ?, ?, ?, ?, ?)", (rowid, *columns))
+        conn.execute("INSERT INTO customer_docs VALUES (?, ?)", (rowid, dump_doc(doc)))
+        self._index_texts(conn, [(rowid, columns[2], columns[4])])
         for path in _chains(doc):
             conn.execute("INSERT INTO customer_segments VALUES (?, ?)", (rowid, path[-1]))
             conn.executemany(
                 "INSERT OR IGNORE INTO segment_edges VALUES (?, ?)",
                 itertools.pairwise(path),
             )
+
+    @staticmethod
+    def _remove(conn: sqlite3.Connection, rowid: int) -> None:
+        for stmt in (
+            "DELETE FROM customers WHERE rowid = ?",
+            "DELETE FROM customer_docs WHERE rowid = ?",
+            "DELETE FROM contain_trigrams WHERE rowid = ?",
+            "DELETE FROM contain_grams WHERE rowid = ?",
+            "DELETE FROM customer_segments WHERE customer = ?",
+        ):
+            conn.execute(stmt, (rowid,))
 
     # ------------------------------------------------------------------ reads
 
@@ -288,24 +408,100 @@ class Store:
             ).fetchall()
         return sorted(str(r[0]) for r in rows)
 
-    def substring_rowids(self, column: str, folded: str, cap: int) -> list[int] | None:
-        """Rows whose `column` ("name_fold"/"email_fold") may contain `folded` (3+ characters),
-        from the trigram index; None when more than `cap` (then a scan is the faster way).
+    @staticmethod
+    def contain_drivers(terms: Sequence[tuple[str, str]]) -> list[Driver]:
+        """The full-text queries that can drive `contain` tests of (column, folded operand).
 
-        A superset at worst: callers still test the substring exactly.
+        Operands of 3+ characters go to contain_trigrams, of 1 or 2 to contain_grams; all those
+        of one table make one query. Empty operands, and operands a table cannot hold (NUL;
+        U+001F for contain_grams), only have the exact test.
         """
-        if column not in ("name_fold", "email_fold") or len(folded) < 3:
-            return None
-        phrase = '"' + folded.replace('"', '""') + '"'
-        try:
-            with self._lock:
-                rows = self._conn.execute(
-                    f"SELECT rowid FROM customer_trigrams WHERE {column} MATCH ? LIMIT ?",
-                    (phrase, cap + 1),
-                ).fetchall()
-        except sqlite3.Error:
-            return None
-        return None if len(rows) > cap else [int(r[0]) for r in rows]
+        trigrams: list[str] = []
+        grams: list[str] = []
+        for column, folded in terms:
+            if column not in _TEXT_COLUMNS or "\0" in folded:
+                continue
+            if len(folded) >= 3:
+                trigrams.append(f"{_TEXT_COLUMNS[column]} : {_phrase(folded)}")
+            elif folded and _SEP not in folded:
+                grams.append(f"{_TEXT_COLUMNS[column]} : {_phrase(folded)}")
+        out = []
+        if trigrams:
+            out.append(Driver("contain_trigrams", " AND ".join(trigrams)))
+        if grams:
+            out.append(Driver("contain_grams", " AND ".join(grams)))
+        return out
+
+    def rowid_span(self, bounds: Sequence[KeyBound]) -> tuple[int | None, int | None]:
+        """(low, high): the rows within `bounds` have low < rowid < high (None: no limit).
+
+        Rowids follow the sort order, so a bound on the key is a bound on the rowid: the
+        rowid of the nearest row outside it.
+        """
+        low: int | None = None
+        high: int | None = None
+        with self._lock:
+            for op, key in bounds:
+                cols = "(name, id)" if len(key) == 2 else "name"
+                marks = "(?, ?)" if len(key) == 2 else "?"
+                if op in (">", ">="):
+                    outside = "<=" if op == ">" else "<"
+                    order = "name DESC, id DESC"
+                else:
+                    outside = ">=" if op == "<" else ">"
+                    order = "name, id"
+                found = self._conn.execute(
+                    f"SELECT rowid FROM customers WHERE {cols} {outside} {marks}"
+                    f" ORDER BY {order} LIMIT 1",
+                    key,
+                ).fetchone()
+                if found is None:
+                    continue
+                edge = int(found[0])
+                if op in (">", ">="):
+                    low = edge if low is None else max(low, edge)
+                else:
+                    high = edge if high is None else min(high, edge)
+        return low, high
+
+    @staticmethod
+    def _driven(
+        driver: Driver, span: tuple[int | None, int | None], where: str, params: Sequence[Any]
+    ) -> tuple[str, list[Any]]:
+        """FROM and WHERE of a query walking `driver`'s matches (alias g) within `span`."""
+        sql = (
+            f"FROM {driver.table} AS g CROSS JOIN customers ON customers.rowid = g.rowid"
+            f" WHERE g.{driver.table} MATCH ?"
+        )
+        args: list[Any] = [driver.match]
+        low, high = span
+        if low is not None:
+            sql += " AND g.rowid > ?"
+            args.append(low)
+        if high is not None:
+            sql += " AND g.rowid < ?"
+            args.append(high)
+        return f"{sql} AND {where}", [*args, *params]
+
+    def count_matches(
+        self, driver: Driver, span: tuple[int | None, int | None], cap: int
+    ) -> int:
+        """How many rows within `span` match `driver`, up to cap+1."""
+        sql, args = self._driven(driver, span, "1", [])
+        with self._lock:
+            (n,) = self._conn.execute(
+                f"SELECT count(*) FROM (SELECT 1 {sql} LIMIT ?)", (*args, cap + 1)
+            ).fetchone()
+        return int(n)
+
+    def count_where(self, where: str, params: Sequence[Any], cap: int) -> int:
+        """How many rows match `where`, up to cap+1."""
+        with self._lock:
+            (n,) = self._conn.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM customers WHERE {where} LIMIT ?)",
+                (*params, cap + 1),
+            ).fetchone()
+        return int(n)
 
     def count_links(self, segment_ids: Sequence[str], cap: int) -> int:
         """How many (customer, assigned segment) links name one of `segment_ids`, up to cap+1."""
@@ -317,17 +513,43 @@ class Store:
             ).fetchone()
         return int(n)
 
-    def select(
-        self, where: str, params: Sequence[Any], order: str, limit: int, by_rowid: bool = False
-    ) -> list[Row]:
-        """Rows matching `where`, ordered by `order` (trusted SQL fragments), at most `limit`.
-
-        `by_rowid` reads the table by rowid lookups only (NOT INDEXED), for short rowid lists.
-        """
+    def _page_sql(
+        self,
+        where: str,
+        params: Sequence[Any],
+        driver: Driver | None,
+        span: tuple[int | None, int | None],
+        by_rowid: bool,
+    ) -> tuple[str, list[Any]]:
+        if driver is not None:
+            return self._driven(driver, span, where, params)
         table = "customers NOT INDEXED" if by_rowid else "customers"
-        sql = f"SELECT rowid, id, name FROM {table} WHERE {where} ORDER BY {order} LIMIT ?"
+        return f"FROM {table} WHERE {where}", list(params)
+
+    def select(
+        self,
+        where: str,
+        params: Sequence[Any],
+        descending: bool,
+        limit: int,
+        driver: Driver | None = None,
+        span: tuple[int | None, int | None] = (None, None),
+        by_rowid: bool = False,
+    ) -> list[Row]:
+        """Rows matching `where` (a trusted SQL fragment) in sort order, at most `limit`.
+
+        With a `driver`, the walk goes through its matches with rowids within `span`, in rowid
+        order; else through the plan SQLite picks, where `by_rowid` means rowid lookups only
+        (NOT INDEXED), for short rowid lists.
+        """
+        body, args = self._page_sql(where, params, driver, span, by_rowid)
+        if driver is not None:
+            order = "g.rowid DESC" if descending else "g.rowid"
+        else:
+            order = "name DESC, id DESC" if descending else "name, id"
+        sql = f"SELECT customers.rowid, id, name {body} ORDER BY {order} LIMIT ?"
         with self._lock:
-            keys = self._conn.execute(sql, (*params, limit)).fetchall()
+            keys = self._conn.execute(sql, (*args, limit)).fetchall()
             docs = dict(
                 self._conn.execute(
                     "SELECT rowid, doc FROM customer_docs WHERE rowid IN"
@@ -337,20 +559,37 @@ class Store:
             )
         return [(int(r[0]), str(r[1]), str(r[2]), str(docs[r[0]])) for r in keys]
 
-    def exists(self, where: str, params: Sequence[Any], by_rowid: bool = False) -> bool:
-        """Whether any row matches `where`."""
-        table = "customers NOT INDEXED" if by_rowid else "customers"
+    def exists(
+        self,
+        where: str,
+        params: Sequence[Any],
+        driver: Driver | None = None,
+        span: tuple[int | None, int | None] = (None, None),
+        by_rowid: bool = False,
+    ) -> bool:
+        """Whether any row matches `where` (with `driver` and `span` as for select)."""
+        body, args = self._page_sql(where, params, driver, span, by_rowid)
         with self._lock:
-            found = self._conn.execute(
-                f"SELECT 1 FROM {table} WHERE {where} LIMIT 1", tuple(params)
-            ).fetchone()
+            found = self._conn.execute(f"SELECT 1 {body} LIMIT 1", args).fetchone()
         return found is not None
 
-    def explain(self, where: str, params: Sequence[Any], order: str) -> list[str]:
+    def explain(
+        self,
+        where: str,
+        params: Sequence[Any],
+        descending: bool = False,
+        driver: Driver | None = None,
+        by_rowid: bool = False,
+    ) -> list[str]:
         """SQLite's query plan for a page query (for the benchmark and debugging)."""
-        sql = f"EXPLAIN QUERY PLAN SELECT rowid FROM customers WHERE {where} ORDER BY {order}"
+        body, args = self._page_sql(where, params, driver, (None, None), by_rowid)
+        if driver is not None:
+            order = "g.rowid DESC" if descending else "g.rowid"
+        else:
+            order = "name DESC, id DESC" if descending else "name, id"
+        sql = f"EXPLAIN QUERY PLAN SELECT customers.rowid {body} ORDER BY {order}"
         with self._lock:
-            return [str(r[-1]) for r in self._conn.execute(sql, tuple(params)).fetchall()]
+            return [str(r[-1]) for r in self._conn.execute(sql, args).fetchall()]
 
 
 def now_rfc3339() -> str:
