@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,3 +71,21 @@ def test_core_never_imports_sandbox_or_cli() -> None:
     assert core, "the core modules exist"
     assert importers_of("tight_customers.sandbox", core) == []
     assert importers_of("tight_customers.cli", core) == []
+
+
+def test_importing_the_sandbox_loads_no_client_code() -> None:
+    code = (
+        "import sys, tight_customers.sandbox; "
+        "print(sorted(m for m in sys.modules if m.startswith("
+        "('tight_api', 'tight_customers._client', 'tight_customers._core', 'httpx'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_every_public_name_resolves() -> None:
+    import tight_customers
+
+    for name in tight_customers.__all__:
+        assert getattr(tight_customers, name) is not None, name
+    assert set(tight_customers.__all__) <= set(dir(tight_customers))

@@ -6,28 +6,68 @@ Example:
     {'name': {'contain': 'acme'}, 'status': {'in': ['ACTIVE']}}
 """
 
-from tight_customers._adapter import Customer
-from tight_customers._client import AsyncTightClient, TightClient
-from tight_customers._exceptions import (
-    APIConnectionError,
-    APIError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    ErrorDetail,
-    NotFoundError,
-    PaginationError,
-    PermissionDeniedError,
-    RateLimitError,
-    ResponseParseError,
-    ServerError,
-    TightError,
-)
-from tight_customers._filters import F, Filter
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from tight_customers._logging import setup_logging
-from tight_customers._pagination import AsyncPage, Page
-from tight_customers._sort import Sort
 from tight_customers._version import __version__
+
+if TYPE_CHECKING:
+    from tight_customers._adapter import Customer
+    from tight_customers._client import (
+        AsyncTightClient,
+        TightClient,
+    )
+    from tight_customers._exceptions import (
+        APIConnectionError,
+        APIError,
+        APITimeoutError,
+        AuthenticationError,
+        BadRequestError,
+        ErrorDetail,
+        NotFoundError,
+        PaginationError,
+        PermissionDeniedError,
+        RateLimitError,
+        ResponseParseError,
+        ServerError,
+        TightError,
+    )
+    from tight_customers._filters import (
+        F,
+        Filter,
+    )
+    from tight_customers._pagination import (
+        AsyncPage,
+        Page,
+    )
+    from tight_customers._sort import Sort
+
+# Public name → the module that defines it. Imported on first use (PEP 562), so that
+# `import tight_customers.sandbox` or the CLI's --help never loads the HTTP client.
+_EXPORTS = {
+    "APIConnectionError": "tight_customers._exceptions",
+    "APIError": "tight_customers._exceptions",
+    "APITimeoutError": "tight_customers._exceptions",
+    "AsyncPage": "tight_customers._pagination",
+    "AsyncTightClient": "tight_customers._client",
+    "AuthenticationError": "tight_customers._exceptions",
+    "BadRequestError": "tight_customers._exceptions",
+    "Customer": "tight_customers._adapter",
+    "ErrorDetail": "tight_customers._exceptions",
+    "F": "tight_customers._filters",
+    "Filter": "tight_customers._filters",
+    "NotFoundError": "tight_customers._exceptions",
+    "Page": "tight_customers._pagination",
+    "PaginationError": "tight_customers._exceptions",
+    "PermissionDeniedError": "tight_customers._exceptions",
+    "RateLimitError": "tight_customers._exceptions",
+    "ResponseParseError": "tight_customers._exceptions",
+    "ServerError": "tight_customers._exceptions",
+    "Sort": "tight_customers._sort",
+    "TightClient": "tight_customers._client",
+    "TightError": "tight_customers._exceptions",
+}
 
 __all__ = [
     "APIConnectionError",
@@ -53,5 +93,19 @@ __all__ = [
     "TightError",
     "__version__",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'tight_customers' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
 
 setup_logging()
