@@ -167,3 +167,25 @@ def test_segments_tree_view(runner: CliRunner, env: dict[str, str], sandbox: San
     assert result.exit_code == 0, result.output
     placed = sum(1 for c in sandbox.customers() if c.get("classSegments"))
     assert result.stdout.splitlines()[0] == f"300 customers, {placed} in a segment"
+
+
+def test_remote_http_base_url_is_refused_unless_allowed(runner: CliRunner) -> None:
+    env = {"TIGHT_API_TOKEN": "tkn_x", "TIGHT_BASE_URL": "http://tight.invalid"}
+    refused = runner.invoke(app, ["query"], env=env)
+    assert refused.exit_code == 2
+    assert "http://" in refused.stderr
+    allowed = runner.invoke(app, ["--allow-insecure-http", "--max-retries", "0", "query"], env=env)
+    assert allowed.exit_code == 1  # it tried: the host does not resolve
+    assert "tkn_x" not in allowed.output
+
+
+def test_max_retries_reaches_the_client(
+    runner: CliRunner, env: dict[str, str], sandbox: Sandbox
+) -> None:
+    sandbox.enqueue_faults(503, 503)
+    failed = runner.invoke(app, ["--max-retries", "1", "query", "--format", "jsonl"], env=env)
+    assert failed.exit_code == 1
+    assert "503" in failed.stderr and "2 attempts" in failed.stderr
+    sandbox.enqueue_faults(503, 503)
+    recovered = runner.invoke(app, ["query", "--format", "jsonl"], env=env)
+    assert recovered.exit_code == 0, recovered.output

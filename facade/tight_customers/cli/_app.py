@@ -69,6 +69,12 @@ class Settings:
     sandbox_seed: int = 0
     debug: bool = False
     quiet: bool = False
+    max_retries: int = 2
+    allow_insecure_http: bool = False
+
+    def client_options(self) -> dict[str, Any]:
+        """The TightClient options these settings choose."""
+        return {"max_retries": self.max_retries, "allow_insecure_http": self.allow_insecure_http}
 
 
 MISSING_CREDENTIALS = (
@@ -86,10 +92,11 @@ def fail(message: str, code: int) -> NoReturn:
 def describe_error(exc: TightError) -> list[str]:
     """One readable line per API error (type, param, message), or the exception's own line."""
     if isinstance(exc, APIError) and exc.errors:
+        tried = f" (gave up after {exc.attempts} attempts)" if exc.attempts > 1 else ""
         lines = []
         for item in exc.errors:
             param = f" (param {item.param})" if item.param else ""
-            lines.append(f"HTTP {exc.status_code} {item.type}{param}: {item.message}")
+            lines.append(f"HTTP {exc.status_code} {item.type}{param}: {item.message}{tried}")
         return lines
     return [str(exc)]
 
@@ -126,7 +133,7 @@ def connect(settings: Settings) -> Iterator[TightClient]:
             sb = stack.enter_context(
                 Sandbox(customers=settings.sandbox_customers, seed=settings.sandbox_seed)
             )
-            client = TightClient(token=sb.token, base_url=sb.url)
+            client = TightClient(token=sb.token, base_url=sb.url, **settings.client_options())
         elif settings.token or settings.client_id or settings.client_secret:
             client = TightClient(
                 token=settings.token,
@@ -134,9 +141,10 @@ def connect(settings: Settings) -> Iterator[TightClient]:
                 client_secret=settings.client_secret,
                 user_id=settings.user_id,
                 base_url=settings.base_url or os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL,
+                **settings.client_options(),
             )
         elif os.environ.get(ENV_TOKEN) or os.environ.get(ENV_CLIENT_ID):
-            client = TightClient.from_env()
+            client = TightClient.from_env(**settings.client_options())
         else:
             fail(MISSING_CREDENTIALS, EXIT_USAGE)
         yield stack.enter_context(client)
@@ -168,6 +176,13 @@ def main_options(
         int, typer.Option(min=0, help="customers in the --sandbox dataset")
     ] = 2000,
     sandbox_seed: Annotated[int, typer.Option(help="seed of the --sandbox dataset")] = 0,
+    max_retries: Annotated[
+        int, typer.Option(min=0, help="retries of a failed request (0: none)")
+    ] = 2,
+    allow_insecure_http: Annotated[
+        bool,
+        typer.Option("--allow-insecure-http", help="allow an http:// base URL to a remote host"),
+    ] = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="no progress bar, no hints on stderr")
     ] = False,
@@ -191,6 +206,8 @@ def main_options(
         sandbox_seed=sandbox_seed,
         debug=debug,
         quiet=quiet,
+        max_retries=max_retries,
+        allow_insecure_http=allow_insecure_http,
     )
 
 
