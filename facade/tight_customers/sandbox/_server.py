@@ -58,7 +58,30 @@ def check_customer(doc: Any) -> dict[str, Any]:
             raise ValueError(f"a customer needs a string {key!r}")
     if not doc["id"]:
         raise ValueError("a customer id must not be empty")
+    if _nesting_exceeds(doc, MAX_NESTING):
+        raise ValueError(
+            f"customer {doc['id']!r} is nested deeper than {MAX_NESTING} levels, "
+            "more than the sandbox can serialize"
+        )
     return dict(doc)  # the store serializes it, and refuses what JSON cannot hold
+
+
+# JSON encoding in the standard library recurses; stay well inside the interpreter's limit.
+MAX_NESTING = 500
+
+
+def _nesting_exceeds(doc: Any, limit: int) -> bool:
+    """True when `doc` holds containers more than `limit` levels deep (checked iteratively)."""
+    stack: list[tuple[Any, int]] = [(doc, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value)
+    return False
 
 
 class Sandbox:
