@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from tight_customers.sandbox._cursor import Cursor, CursorCodec, InvalidCursorError
-from tight_customers.sandbox._query import DEFAULT_LIMIT, QueryRequest, error_item, filter_sql
+from tight_customers.sandbox._query import (
+    DEFAULT_LIMIT,
+    QueryRequest,
+    SqlFilter,
+    error_item,
+    filter_sql,
+)
 from tight_customers.sandbox._store import Driver, KeyBound, Row, Store
 
 Span = tuple[int | None, int | None]
@@ -71,37 +77,43 @@ class _Pager:
     ) -> None:
         self.store, self.codec = store, codec
         self.flt, self.desc, self.limit = flt, desc, limit
-        self.sql = filter_sql(flt, store.expand_segments, store.count_links)
-        self.driver, self.span = self._plan()
+        sql = filter_sql(flt, store.expand_segments, store.count_links)
+        self.where, self.params, self.by_rowid = sql.where, sql.params, sql.by_rowid
+        self.driver: Driver | None = None
+        self.span: Span = (None, None)
+        self._plan(sql)
 
-    def _plan(self) -> tuple[Driver | None, Span]:
-        """The `contain` index to walk in sort order (None: none), and its rowid span.
+    def _plan(self, sql: SqlFilter) -> None:
+        """Pick the way in for a filter with `contain`: a walk of its index in sort order, or
+        the rows of a clause that selects few of them.
 
-        Rowids follow the sort order, so the name comparisons bound the walk too.
+        Rowids follow the sort order, so the name comparisons bound the walk too. A walk that
+        meets few matches is cheap whatever else the filter tests; a walk through many could
+        go a long way when another clause rejects most of them, so a clause that selects few
+        rows is the way in then: the customers of a few segments, or those an index finds
+        for an email or status clause, fetched by rowid and sorted.
         """
-        sql = self.sql
-        drivers = self.store.contain_drivers(sql.contains)
-        if not drivers:
-            return None, (None, None)
+        driver = self.store.contain_driver(sql.contains)
+        if driver is None:
+            return
         span = self.store.rowid_span(sql.name_bounds)
-        if len(drivers) == 1 and not sql.rest:
-            return drivers[0], span
-        counted = [(self.store.count_matches(d, span, _WALK_MATCHES_MAX), d) for d in drivers]
-        matches, driver = min(counted, key=lambda pair: pair[0])
-        if matches <= _WALK_MATCHES_MAX or not sql.rest:
-            return driver, span
-        if sql.by_rowid:  # the customers of a few segments: fetched by rowid, then sorted
-            return None, (None, None)
-        if self.store.count_where(sql.rest, sql.rest_params, _WALK_MATCHES_MAX) <= (
-            _WALK_MATCHES_MAX
-        ):
-            return None, (None, None)
-        return driver, span
+        few = _WALK_MATCHES_MAX
+        if sql.others and self.store.count_matches(driver, span, few) > few:
+            if sql.by_rowid:
+                return
+            for clause, params in sql.indexed:
+                if self.store.count_where(clause, params, few) <= few:
+                    self.where = f"customers.rowid IN (SELECT rowid FROM customers WHERE {clause})"
+                    self.where += f" AND {sql.where}"
+                    self.params = [*params, *sql.params]
+                    self.by_rowid = True
+                    return
+        self.driver, self.span = driver, span
 
     def _bound(self, after: bool, key: tuple[str, str], inclusive: bool) -> tuple[str, list[Any]]:
         """Records after (or before) `key` in sort order, as SQL."""
         op = self._op(after, inclusive)
-        return f"{self.sql.where} AND (name, id) {op} (?, ?)", [*self.sql.params, *key]
+        return f"{self.where} AND (name, id) {op} (?, ?)", [*self.params, *key]
 
     def _op(self, after: bool, inclusive: bool) -> str:
         return (">" if after != self.desc else "<") + ("=" if inclusive else "")
@@ -122,7 +134,7 @@ class _Pager:
     def _exists(self, after: bool, key: tuple[str, str], inclusive: bool = False) -> bool:
         where, params = self._bound(after, key, inclusive)
         span = self._span(after, key, inclusive)
-        return self.store.exists(where, params, self.driver, span, self.sql.by_rowid)
+        return self.store.exists(where, params, self.driver, span, self.by_rowid)
 
     def _cursor(self, after: bool, key: tuple[str, str], inclusive: bool = False) -> str:
         cursor = Cursor(after, key, inclusive, self.flt, self.desc, self.limit)
@@ -131,13 +143,13 @@ class _Pager:
     def page(self, cur: Cursor | None) -> PageResult:
         forward = cur is None or cur.forward
         if cur is None:
-            where, params, span = self.sql.where, self.sql.params, self.span
+            where, params, span = self.where, self.params, self.span
         else:
             where, params = self._bound(cur.forward, cur.key, cur.inclusive)
             span = self._span(cur.forward, cur.key, cur.inclusive)
         descending = forward == self.desc
         rows: list[Row] = self.store.select(
-            where, params, descending, self.limit + 1, self.driver, span, self.sql.by_rowid
+            where, params, descending, self.limit + 1, self.driver, span, self.by_rowid
         )
         more = len(rows) > self.limit
         rows = rows[: self.limit]

@@ -257,18 +257,19 @@ class SqlFilter:
     """A filter as SQL over `customers`, with what a planner needs to pick a plan.
 
     `where` tests everything exactly. `contains` are the (column, case-folded operand) pairs of
-    `contain`; `name_bounds` the name comparisons as bounds on the sort key; `rest`/`rest_params`
-    the clauses that are neither of those ("" when there are none). `by_rowid` is True when a
-    short list of rowids (the customers of a few segments) should drive the query by rowid
-    lookups and a sort.
+    `contain`; `name_bounds` the name comparisons as bounds on the sort key; `others` whether
+    any other clause exists; `indexed` those of the other clauses an index answers by reading
+    only the rows they select (email and status comparisons and `in`), each with its
+    parameters. `by_rowid` is True when a short list of rowids (the customers of a few
+    segments) should drive the query by rowid lookups and a sort.
     """
 
     where: str
     params: list[Any]
     contains: list[tuple[str, str]]
     name_bounds: list[tuple[str, tuple[str, ...]]]
-    rest: str
-    rest_params: list[Any]
+    others: bool
+    indexed: list[tuple[str, list[Any]]]
     by_rowid: bool
 
 
@@ -284,8 +285,8 @@ def filter_sql(
     """
     clauses: list[str] = []
     params: list[Any] = []
-    rest: list[str] = []
-    rest_params: list[Any] = []
+    others = False
+    indexed: list[tuple[str, list[Any]]] = []
     contains: list[tuple[str, str]] = []
     name_bounds: list[tuple[str, tuple[str, ...]]] = []
     for field in ("name", "email", "status"):
@@ -309,8 +310,9 @@ def filter_sql(
             if field == "name" and op in _NAME_BOUNDS:
                 name_bounds += [(bound, (operand,)) for bound in _NAME_BOUNDS[op]]
             elif op != "contain":
-                rest.append(clause)
-                rest_params += args
+                others = True
+                if op not in ("notEqual", "notIn"):
+                    indexed.append((clause, args))
     by_rowid = False
     segments = flt.get("classSegments")
     if segments is not None:
@@ -331,14 +333,13 @@ def filter_sql(
             by_rowid = count_links is not None
         clauses.append(clause)
         params.append(json.dumps(ids))
-        rest.append(clause)
-        rest_params.append(json.dumps(ids))
+        others = True
     return SqlFilter(
         where=" AND ".join(clauses) or "1",
         params=params,
         contains=contains,
         name_bounds=name_bounds,
-        rest=" AND ".join(rest),
-        rest_params=rest_params,
+        others=others,
+        indexed=indexed,
         by_rowid=by_rowid,
     )

@@ -5,8 +5,8 @@ use it, and an in-memory database exists only inside its connection.
 
 Rowids follow the sort order: `customers.rowid` ascends with (name, id), with gaps so that a
 single insert finds a free rowid between its neighbours (all rowids are renumbered when a gap
-runs out). The full-text indexes of `contain` share those rowids, so walking an index's matches
-in rowid order yields them in sort order, and a page is the first matches of that walk: a term
+runs out). The full-text index of `contain` shares those rowids, so walking its matches in
+rowid order yields them in sort order, and a page is the first matches of that walk: a term
 whose matches bunch at one end of the order costs no more than one spread evenly.
 """
 
@@ -16,6 +16,7 @@ import itertools
 import json
 import operator
 import os
+import re
 import secrets
 import sqlite3
 import threading
@@ -49,15 +50,12 @@ CREATE TABLE IF NOT EXISTS customer_segments (
     customer INTEGER NOT NULL,
     segment TEXT NOT NULL
 );
--- The case-folded name and email, indexed by trigram for `contain` operands of 3+ characters.
-CREATE VIRTUAL TABLE IF NOT EXISTS contain_trigrams USING fts5(
-    name_text, email_text, tokenize = 'trigram case_sensitive 1'
-);
--- Every 1- and 2-character substring of the case-folded name and email as a token (see
--- _gram_text), for shorter operands. Every character but the separator U+001F is a token
--- character, and a query is one token, so no positions are needed.
+-- Every substring of 1 to 3 characters of each case-folded name and email is a token (see
+-- _gram_text), so the rows containing a `contain` operand are those holding all its tokens
+-- (see _tokens), give or take a few that hold them apart. Every character but the separator
+-- U+001F is a token character; a query names whole tokens, so no positions are needed.
 CREATE VIRTUAL TABLE IF NOT EXISTS contain_grams USING fts5(
-    name_text, email_text, detail = column,
+    grams, detail = none, columnsize = 0,
     tokenize = "unicode61 remove_diacritics 0 categories 'L* M* N* P* S* Z* C*' separators '\x1f'"
 );
 CREATE TABLE IF NOT EXISTS segment_edges (
@@ -79,13 +77,15 @@ CREATE INDEX IF NOT EXISTS customer_segments_customer ON customer_segments (cust
 """
 
 # PRAGMA user_version of a database whose rowids follow the sort order and whose `contain`
-# indexes are contain_trigrams and contain_grams; an older file is migrated on open.
+# index is contain_grams; an older file is migrated on open.
 _VERSION = 2
 # The step between neighbouring rowids after a bulk load or a renumbering: an insert takes the
 # midpoint of its neighbours' rowids, so about 32 inserts into one gap fit before a renumbering.
 ROWID_GAP = 1 << 32
-_SEP = "\x1f"  # the separator of contain_grams' tokens; NUL stands for it in indexed text
-_TEXT_COLUMNS = {"name_fold": "name_text", "email_fold": "email_text"}
+_SEP = "\x1f"  # the separator of contain_grams' tokens
+_UNINDEXED = re.compile("[\x00\x1f]")  # characters no token holds (FTS5 stops reading at NUL)
+# What starts each token of a column in contain_grams (the name's tokens are untagged).
+_TAGS = {"name_fold": "", "email_fold": "\x1e"}
 
 
 def dump_doc(doc: dict[str, Any]) -> str:
@@ -124,20 +124,29 @@ def _columns(doc: dict[str, Any]) -> tuple[str, str, str, str | None, str | None
     return (doc["id"], name, name.casefold(), email, _fold(email), doc["status"])
 
 
-def _trigram_text(folded: str | None) -> str | None:
-    """What contain_trigrams indexes for a folded value: FTS5 would stop reading at a NUL."""
-    return None if folded is None else folded.replace("\0", _SEP)
-
-
-def _gram_text(folded: str | None) -> str | None:
-    """What contain_grams indexes: every character, then every pair, separated by U+001F.
-
-    A substring of 1 or 2 characters without NUL or U+001F is then one whole token.
-    """
-    if folded is None:
-        return None
+def _gram_text(folded: str | None, tag: str) -> str:
+    """What contain_grams indexes of a folded value: its characters, pairs and triples, each
+    behind `tag` and separated by U+001F (NUL is indexed as the separator)."""
+    if not folded:
+        return ""
     text = folded.replace("\0", _SEP)
-    return _SEP.join(text) + _SEP + _SEP.join(map(operator.add, text, text[1:]))
+    pairs = list(map(operator.add, text, text[1:]))
+    joint = _SEP + tag
+    return tag + joint.join([*text, *pairs, *map(operator.add, pairs, text[2:])])
+
+
+def _tokens(folded: str, tag: str) -> list[str]:
+    """Tokens that every value containing `folded` holds: each indexed piece of the operand
+    (split where it has a character no token holds) if it has at most 3 characters, else
+    triples of it that cover every character."""
+    out: set[str] = set()
+    for piece in _UNINDEXED.split(folded):
+        if len(piece) <= 3:
+            out.add(piece)
+        else:
+            starts = [*range(0, len(piece) - 3, 3), len(piece) - 3]
+            out.update(piece[i : i + 3] for i in starts)
+    return sorted(tag + token for token in out if token)
 
 
 def _phrase(folded: str) -> str:
@@ -206,7 +215,6 @@ class Store:
                 "DROP INDEX IF EXISTS customer_segments_customer",
                 "DELETE FROM customers",
                 "DELETE FROM customer_docs",
-                "DELETE FROM contain_trigrams",
                 "DELETE FROM contain_grams",
                 "DELETE FROM customer_segments",
                 "DELETE FROM segment_edges",
@@ -239,7 +247,7 @@ class Store:
             self._create_indexes(conn)
             (version,) = conn.execute("PRAGMA user_version").fetchone()
             if version < _VERSION:
-                conn.execute("DROP TABLE IF EXISTS customer_trigrams")
+                conn.execute("DROP TABLE IF EXISTS customer_trigrams")  # the index of version 1
                 self._renumber(conn)
                 conn.execute("ANALYZE")
                 conn.execute(f"PRAGMA user_version = {_VERSION}")
@@ -251,27 +259,19 @@ class Store:
                 conn.execute(stmt)
 
     @staticmethod
-    def _index_texts(
-        conn: sqlite3.Connection, rows: Iterable[tuple[int, str, str | None]]
-    ) -> None:
-        """Add (rowid, name_fold, email_fold) rows to both `contain` indexes."""
-        rows = list(rows)
+    def _index_texts(conn: sqlite3.Connection, rows: Iterable[tuple[int, str, str | None]]) -> None:
+        """Add (rowid, name_fold, email_fold) rows to the `contain` index."""
+        name_tag, email_tag = _TAGS["name_fold"], _TAGS["email_fold"]
         conn.executemany(
-            "INSERT INTO contain_trigrams (rowid, name_text, email_text) VALUES (?, ?, ?)",
-            [(r, _trigram_text(n), _trigram_text(e)) for r, n, e in rows],
-        )
-        conn.executemany(
-            "INSERT INTO contain_grams (rowid, name_text, email_text) VALUES (?, ?, ?)",
-            [(r, _gram_text(n), _gram_text(e)) for r, n, e in rows],
+            "INSERT INTO contain_grams (rowid, grams) VALUES (?, ?)",
+            [(r, f"{_gram_text(n, name_tag)}{_SEP}{_gram_text(e, email_tag)}") for r, n, e in rows],
         )
 
     @classmethod
     def _renumber(cls, conn: sqlite3.Connection) -> None:
         """Give every customer the rowid of its place in sort order times ROWID_GAP."""
         conn.execute("DROP TABLE IF EXISTS temp.renumbered")
-        conn.execute(
-            "CREATE TEMP TABLE renumbered (old INTEGER PRIMARY KEY, new INTEGER NOT NULL)"
-        )
+        conn.execute("CREATE TEMP TABLE renumbered (old INTEGER PRIMARY KEY, new INTEGER NOT NULL)")
         conn.execute(
             "INSERT INTO temp.renumbered"
             " SELECT rowid, ? * row_number() OVER (ORDER BY name, id) FROM customers",
@@ -289,7 +289,6 @@ class Store:
             " SET customer = (SELECT new FROM temp.renumbered WHERE old = customer)"
         )
         conn.execute("DROP TABLE temp.renumbered")
-        conn.execute("DELETE FROM contain_trigrams")
         conn.execute("DELETE FROM contain_grams")
         rows = conn.execute("SELECT rowid, name_fold, email_fold FROM customers ORDER BY rowid")
         cls._index_texts(conn, rows.fetchall())
@@ -370,7 +369,6 @@ class Store:
         for stmt in (
             "DELETE FROM customers WHERE rowid = ?",
             "DELETE FROM customer_docs WHERE rowid = ?",
-            "DELETE FROM contain_trigrams WHERE rowid = ?",
             "DELETE FROM contain_grams WHERE rowid = ?",
             "DELETE FROM customer_segments WHERE customer = ?",
         ):
@@ -409,28 +407,14 @@ class Store:
         return sorted(str(r[0]) for r in rows)
 
     @staticmethod
-    def contain_drivers(terms: Sequence[tuple[str, str]]) -> list[Driver]:
-        """The full-text queries that can drive `contain` tests of (column, folded operand).
-
-        Operands of 3+ characters go to contain_trigrams, of 1 or 2 to contain_grams; all those
-        of one table make one query. Empty operands, and operands a table cannot hold (NUL;
-        U+001F for contain_grams), only have the exact test.
-        """
-        trigrams: list[str] = []
-        grams: list[str] = []
-        for column, folded in terms:
-            if column not in _TEXT_COLUMNS or "\0" in folded:
-                continue
-            if len(folded) >= 3:
-                trigrams.append(f"{_TEXT_COLUMNS[column]} : {_phrase(folded)}")
-            elif folded and _SEP not in folded:
-                grams.append(f"{_TEXT_COLUMNS[column]} : {_phrase(folded)}")
-        out = []
-        if trigrams:
-            out.append(Driver("contain_trigrams", " AND ".join(trigrams)))
-        if grams:
-            out.append(Driver("contain_grams", " AND ".join(grams)))
-        return out
+    def contain_driver(terms: Sequence[tuple[str, str]]) -> Driver | None:
+        """The full-text query that finds (a superset of) the rows passing every `contain` test
+        of (column, folded operand); None when no operand has a token (only "" and operands
+        made of NUL and U+001F)."""
+        tokens = sorted({t for column, folded in terms for t in _tokens(folded, _TAGS[column])})
+        if not tokens:
+            return None
+        return Driver("contain_grams", " AND ".join(_phrase(token) for token in tokens))
 
     def rowid_span(self, bounds: Sequence[KeyBound]) -> tuple[int | None, int | None]:
         """(low, high): the rows within `bounds` have low < rowid < high (None: no limit).
@@ -483,9 +467,7 @@ class Store:
             args.append(high)
         return f"{sql} AND {where}", [*args, *params]
 
-    def count_matches(
-        self, driver: Driver, span: tuple[int | None, int | None], cap: int
-    ) -> int:
+    def count_matches(self, driver: Driver, span: tuple[int | None, int | None], cap: int) -> int:
         """How many rows within `span` match `driver`, up to cap+1."""
         sql, args = self._driven(driver, span, "1", [])
         with self._lock:
