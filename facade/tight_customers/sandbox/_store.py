@@ -50,12 +50,13 @@ CREATE TABLE IF NOT EXISTS customer_segments (
     customer INTEGER NOT NULL,
     segment TEXT NOT NULL
 );
--- Every substring of 1 to 3 characters of each case-folded name and email is a token (see
--- _gram_text), so the rows containing a `contain` operand are those holding all its tokens
--- (see _tokens), give or take a few that hold them apart. Every character but the separator
--- U+001F is a token character; a query names whole tokens, so no positions are needed.
+-- Every 3-character substring of each case-folded name and email, behind a tag for the column,
+-- is a token (see _gram_text); prefix indexes hold their first 1 and 2 characters. The rows
+-- containing a `contain` operand are those holding all its tokens or prefixes (see _tokens),
+-- give or take a few that hold them apart. Every character but the separator U+001F is a
+-- token character; a query names whole tokens or prefixes, so no positions are needed.
 CREATE VIRTUAL TABLE IF NOT EXISTS contain_grams USING fts5(
-    grams, detail = none, columnsize = 0,
+    grams, detail = none, columnsize = 0, prefix = '2 3',
     tokenize = "unicode61 remove_diacritics 0 categories 'L* M* N* P* S* Z* C*' separators '\x1f'"
 );
 CREATE TABLE IF NOT EXISTS segment_edges (
@@ -80,12 +81,14 @@ CREATE INDEX IF NOT EXISTS customer_segments_customer ON customer_segments (cust
 # index is contain_grams; an older file is migrated on open.
 _VERSION = 2
 # The step between neighbouring rowids after a bulk load or a renumbering: an insert takes the
-# midpoint of its neighbours' rowids, so about 32 inserts into one gap fit before a renumbering.
-ROWID_GAP = 1 << 32
+# midpoint of its neighbours' rowids, so 13 inserts into one gap fit before a renumbering. The
+# full-text index stores rowid deltas as varints: below 2**14 they take 2 bytes.
+ROWID_GAP = 1 << 13
 _SEP = "\x1f"  # the separator of contain_grams' tokens
+_PAD = "\x1d\x1d"  # ends each indexed value, so that each of its characters starts a token
 _UNINDEXED = re.compile("[\x00\x1f]")  # characters no token holds (FTS5 stops reading at NUL)
-# What starts each token of a column in contain_grams (the name's tokens are untagged).
-_TAGS = {"name_fold": "", "email_fold": "\x1e"}
+# What starts each token of a column in contain_grams.
+_TAGS = {"name_fold": "\x1c", "email_fold": "\x1e"}
 
 
 def dump_doc(doc: dict[str, Any]) -> str:
@@ -125,28 +128,30 @@ def _columns(doc: dict[str, Any]) -> tuple[str, str, str, str | None, str | None
 
 
 def _gram_text(folded: str | None, tag: str) -> str:
-    """What contain_grams indexes of a folded value: its characters, pairs and triples, each
-    behind `tag` and separated by U+001F (NUL is indexed as the separator)."""
+    """What contain_grams indexes of a folded value: each 3 characters from each position,
+    behind `tag`, separated by U+001F (NUL is indexed as the separator, and the value padded
+    so that its last characters start tokens too)."""
     if not folded:
         return ""
-    text = folded.replace("\0", _SEP)
-    pairs = list(map(operator.add, text, text[1:]))
-    joint = _SEP + tag
-    return tag + joint.join([*text, *pairs, *map(operator.add, pairs, text[2:])])
+    text = folded.replace("\0", _SEP) + _PAD
+    triples = map(operator.add, map(operator.add, text, text[1:]), text[2:])
+    return tag + (_SEP + tag).join(triples)
 
 
 def _tokens(folded: str, tag: str) -> list[str]:
-    """Tokens that every value containing `folded` holds: each indexed piece of the operand
-    (split where it has a character no token holds) if it has at most 3 characters, else
-    triples of it that cover every character."""
+    """What every value containing `folded` holds, as FTS5 query terms: for each indexed piece
+    of the operand (split where it has a character no token holds), the prefix of a token
+    when it has 1 or 2 characters, else tokens that cover every character."""
     out: set[str] = set()
     for piece in _UNINDEXED.split(folded):
-        if len(piece) <= 3:
-            out.add(piece)
+        if not piece:
+            continue
+        if len(piece) < 3:
+            out.add(_phrase(tag + piece) + " *")
         else:
             starts = [*range(0, len(piece) - 3, 3), len(piece) - 3]
-            out.update(piece[i : i + 3] for i in starts)
-    return sorted(tag + token for token in out if token)
+            out.update(_phrase(tag + piece[i : i + 3]) for i in starts)
+    return sorted(out)
 
 
 def _phrase(folded: str) -> str:
@@ -414,7 +419,7 @@ class Store:
         tokens = sorted({t for column, folded in terms for t in _tokens(folded, _TAGS[column])})
         if not tokens:
             return None
-        return Driver("contain_grams", " AND ".join(_phrase(token) for token in tokens))
+        return Driver("contain_grams", " AND ".join(tokens))
 
     def rowid_span(self, bounds: Sequence[KeyBound]) -> tuple[int | None, int | None]:
         """(low, high): the rows within `bounds` have low < rowid < high (None: no limit).
