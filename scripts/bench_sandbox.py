@@ -170,7 +170,7 @@ def main() -> int:
         print(f"  {kind:34} {p50:8.2f} {p99:8.2f}{flag}")
     cursor_kinds: dict[str, Callable[[], dict[str, Any]]] = {
         "next page via cursor (after)": lambda: {},
-        "next page via cursor (name contain)": lambda: {
+        "next page via cursor (contain)": lambda: {
             "filter": {"name": {"contain": sub(rng.choice(names), 1, 5)}},
             "sort": rng.choice([desc, {"orderBy": "NAME"}]),
         },

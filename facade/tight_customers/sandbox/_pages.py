@@ -21,14 +21,14 @@ from tight_customers.sandbox._query import (
 )
 from tight_customers.sandbox._store import Driver, KeyBound, Row, Store
 
+__all__ = ["PageResult", "run_query"]
+
 Span = tuple[int | None, int | None]
 
 # Up to this many matches of a `contain` index (within the name bounds), walking them in sort
 # order is cheap whatever the other clauses reject. Above it, another clause that selects at
-# most this many rows is the better way in, through the plan SQLite picks for it.
+# most this many rows is the better way in: its rows, fetched by rowid and sorted.
 _WALK_MATCHES_MAX = 2000
-
-__all__ = ["PageResult", "run_query"]
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,8 @@ def run_query(
         flt, desc, limit = cur.filter, cur.descending, req.limit or cur.limit
     else:
         flt, desc, limit = req.filter or {}, bool(req.descending), req.limit or DEFAULT_LIMIT
-    return _Pager(store, codec, flt, desc, limit).page(cur)
+    with store.locked():
+        return _Pager(store, codec, flt, desc, limit).page(cur)
 
 
 class _Pager:
@@ -78,7 +79,8 @@ class _Pager:
         self.store, self.codec = store, codec
         self.flt, self.desc, self.limit = flt, desc, limit
         sql = filter_sql(flt, store.expand_segments, store.count_links)
-        self.where, self.params, self.by_rowid = sql.where, sql.params, sql.by_rowid
+        self.where, self.params = sql.where, sql.params
+        self.by_rowid = False  # read by rowid lookups only (NOT INDEXED), then sort
         self.driver: Driver | None = None
         self.span: Span = (None, None)
         self._plan(sql)
@@ -99,7 +101,8 @@ class _Pager:
         span = self.store.rowid_span(sql.name_bounds)
         few = _WALK_MATCHES_MAX
         if sql.others and self.store.count_matches(driver, span, few) > few:
-            if sql.by_rowid:
+            if sql.few_segments:  # the clause is `customers.rowid IN (their customers)`
+                self.by_rowid = True
                 return
             for clause, params in sql.indexed:
                 if self.store.count_where(clause, params, few) <= few:

@@ -260,8 +260,7 @@ class SqlFilter:
     `contain`; `name_bounds` the name comparisons as bounds on the sort key; `others` whether
     any other clause exists; `indexed` those of the other clauses an index answers by reading
     only the rows they select (email and status comparisons and `in`), each with its
-    parameters. `by_rowid` is True when a short list of rowids (the customers of a few
-    segments) should drive the query by rowid lookups and a sort.
+    parameters; `few_segments` whether the filter names segments that few customers have.
     """
 
     where: str
@@ -270,7 +269,7 @@ class SqlFilter:
     name_bounds: list[tuple[str, tuple[str, ...]]]
     others: bool
     indexed: list[tuple[str, list[Any]]]
-    by_rowid: bool
+    few_segments: bool
 
 
 def filter_sql(
@@ -313,7 +312,7 @@ def filter_sql(
                 others = True
                 if op not in ("notEqual", "notIn"):
                     indexed.append((clause, args))
-    by_rowid = False
+    few_segments = False
     segments = flt.get("classSegments")
     if segments is not None:
         ids = expand(segments["in"]) if segments["expand"] else segments["in"]
@@ -330,7 +329,7 @@ def filter_sql(
                 "customers.rowid IN (SELECT customer FROM customer_segments"
                 " WHERE segment IN (SELECT value FROM json_each(?)))"
             )
-            by_rowid = count_links is not None
+            few_segments = count_links is not None
         clauses.append(clause)
         params.append(json.dumps(ids))
         others = True
@@ -341,5 +340,5 @@ def filter_sql(
         name_bounds=name_bounds,
         others=others,
         indexed=indexed,
-        by_rowid=by_rowid,
+        few_segments=few_segments,
     )

@@ -197,6 +197,13 @@ class Store:
                 raise
             self._conn.execute("COMMIT")
 
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the store still: no write (which may renumber rowids) between the reads of a
+        page, its cursors and the rowid bounds computed for them."""
+        with self._lock:
+            yield
+
     def close(self) -> None:
         """Close the connection."""
         with self._lock:
