@@ -89,6 +89,7 @@ _PAD = "\x1d\x1d"  # ends each indexed value, so that each of its characters sta
 _UNINDEXED = re.compile("[\x00\x1f]")  # characters no token holds (FTS5 stops reading at NUL)
 # What starts each token of a column in contain_grams.
 _TAGS = {"name_fold": "\x1c", "email_fold": "\x1e"}
+_MAX_TOKENS = 32  # of one `contain` operand in a query
 
 
 def dump_doc(doc: dict[str, Any]) -> str:
@@ -141,7 +142,8 @@ def _gram_text(folded: str | None, tag: str) -> str:
 def _tokens(folded: str, tag: str) -> list[str]:
     """What every value containing `folded` holds, as FTS5 query terms: for each indexed piece
     of the operand (split where it has a character no token holds), the prefix of a token
-    when it has 1 or 2 characters, else tokens that cover every character."""
+    when it has 1 or 2 characters, else tokens that cover every character (at most
+    _MAX_TOKENS of them, evenly spread: any of them is a valid test)."""
     out: set[str] = set()
     for piece in _UNINDEXED.split(folded):
         if not piece:
@@ -149,9 +151,11 @@ def _tokens(folded: str, tag: str) -> list[str]:
         if len(piece) < 3:
             out.add(_phrase(tag + piece) + " *")
         else:
-            starts = [*range(0, len(piece) - 3, 3), len(piece) - 3]
-            out.update(_phrase(tag + piece[i : i + 3]) for i in starts)
-    return sorted(out)
+            out.update(_phrase(tag + piece[i : i + 3]) for i in range(0, len(piece) - 3, 3))
+            out.add(_phrase(tag + piece[-3:]))
+    tokens = sorted(out)
+    step = len(tokens) / _MAX_TOKENS
+    return tokens if step <= 1 else [tokens[int(i * step)] for i in range(_MAX_TOKENS)]
 
 
 def _phrase(folded: str) -> str:
