@@ -4,39 +4,31 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sys
-import traceback
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from contextlib import ExitStack
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.table import Table
-from rich.tree import Tree
 
-from tight_customers import APIError, TightClient, TightError
-from tight_customers._constants import (
-    DEFAULT_BASE_URL,
-    ENV_BASE_URL,
-    ENV_CLIENT_ID,
-    ENV_CLIENT_SECRET,
-    ENV_TOKEN,
-)
+from tight_customers import TightClient
+from tight_customers._constants import ENV_BASE_URL, ENV_CLIENT_ID, ENV_CLIENT_SECRET, ENV_TOKEN
 from tight_customers.cli._filters import FilterFlags, build_filter, parse_sort
-from tight_customers.cli._formats import PageWriter, open_output, segment_paths
+from tight_customers.cli._formats import PageWriter, open_output
 from tight_customers.cli._interrupt import GracefulInterrupt
 from tight_customers.cli._options import with_filter_flags
 from tight_customers.cli._progress import ExportProgress
+from tight_customers.cli._session import (
+    EXIT_INTERRUPTED,
+    Settings,
+    connect,
+    reporting_errors,
+    stderr,
+)
+from tight_customers.cli._views import TableWriter, segment_tree
 from tight_customers.segments import SegmentTree, assigned
-
-EXIT_API_ERROR = 1
-EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130
 
 app = typer.Typer(
     name="tight-customers",
@@ -45,7 +37,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-stderr = Console(stderr=True, highlight=False)
 
 
 class OutputFormat(StrEnum):
@@ -53,101 +44,6 @@ class OutputFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
-
-
-@dataclass
-class Settings:
-    """The global options: where to connect and how to report."""
-
-    base_url: str | None = None
-    token: str | None = None
-    client_id: str | None = None
-    client_secret: str | None = None
-    user_id: str | None = None
-    sandbox: bool = False
-    sandbox_customers: int = 2000
-    sandbox_seed: int = 0
-    debug: bool = False
-    quiet: bool = False
-    max_retries: int = 2
-    allow_insecure_http: bool = False
-
-    def client_options(self) -> dict[str, Any]:
-        """The TightClient options these settings choose."""
-        return {"max_retries": self.max_retries, "allow_insecure_http": self.allow_insecure_http}
-
-
-MISSING_CREDENTIALS = (
-    f"no credentials: set {ENV_TOKEN}, or {ENV_CLIENT_ID} and {ENV_CLIENT_SECRET} "
-    f"(optionally TIGHT_USER_ID), and {ENV_BASE_URL} (default {DEFAULT_BASE_URL}); "
-    "or pass --token / --client-id and --client-secret; or use --sandbox to try a local sandbox"
-)
-
-
-def fail(message: str, code: int) -> NoReturn:
-    stderr.print(f"[red]error:[/] {message}", soft_wrap=True)
-    raise typer.Exit(code)
-
-
-def describe_error(exc: TightError) -> list[str]:
-    """One readable line per API error (type, param, message), or the exception's own line."""
-    if isinstance(exc, APIError) and exc.errors:
-        tried = f" (gave up after {exc.attempts} attempts)" if exc.attempts > 1 else ""
-        lines = []
-        for item in exc.errors:
-            param = f" (param {item.param})" if item.param else ""
-            lines.append(f"HTTP {exc.status_code} {item.type}{param}: {item.message}{tried}")
-        return lines
-    return [str(exc)]
-
-
-@contextmanager
-def reporting_errors(settings: Settings) -> Iterator[None]:
-    """Turn SDK and usage errors into one-line messages and exit codes 1 and 2."""
-    try:
-        yield
-    except TightError as exc:
-        if settings.debug:
-            traceback.print_exc()
-        for line in describe_error(exc):
-            stderr.print(f"[red]error:[/] {line}", soft_wrap=True, markup=True)
-        raise typer.Exit(EXIT_API_ERROR) from None
-    except (ValueError, TypeError) as exc:
-        if settings.debug:
-            traceback.print_exc()
-        fail(str(exc), EXIT_USAGE)
-
-
-@contextmanager
-def connect(settings: Settings) -> Iterator[TightClient]:
-    """A client for the configured target; with --sandbox, a sandbox started for this command."""
-    with ExitStack() as stack:
-        if settings.sandbox:
-            from tight_customers.sandbox import Sandbox  # the sandbox is an optional extra
-
-            if not settings.quiet:
-                stderr.print(
-                    f"starting a local sandbox with {settings.sandbox_customers} customers "
-                    f"(seed {settings.sandbox_seed})"
-                )
-            sb = stack.enter_context(
-                Sandbox(customers=settings.sandbox_customers, seed=settings.sandbox_seed)
-            )
-            client = TightClient(token=sb.token, base_url=sb.url, **settings.client_options())
-        elif settings.token or settings.client_id or settings.client_secret:
-            client = TightClient(
-                token=settings.token,
-                client_id=settings.client_id,
-                client_secret=settings.client_secret,
-                user_id=settings.user_id,
-                base_url=settings.base_url or os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL,
-                **settings.client_options(),
-            )
-        elif os.environ.get(ENV_TOKEN) or os.environ.get(ENV_CLIENT_ID):
-            client = TightClient.from_env(**settings.client_options())
-        else:
-            fail(MISSING_CREDENTIALS, EXIT_USAGE)
-        yield stack.enter_context(client)
 
 
 @app.callback()
@@ -209,34 +105,6 @@ def main_options(
         max_retries=max_retries,
         allow_insecure_http=allow_insecure_http,
     )
-
-
-def _table(customers: list[dict[str, Any]], *, title: str | None = None) -> Table:
-    table = Table(title=title, show_lines=False)
-    for column in ("id", "name", "status", "email", "class segments"):
-        table.add_column(column, overflow="fold")
-    for c in customers:
-        table.add_row(
-            c.get("id", ""),
-            c.get("name", ""),
-            str(c.get("status", "")),
-            c.get("email") or "",
-            "\n".join(segment_paths(c)),
-        )
-    return table
-
-
-class TableWriter:
-    """Rich tables on the console, one per page (tables cannot be streamed row by row)."""
-
-    def __init__(self, console: Console) -> None:
-        self._console = console
-
-    def write_page(self, customers: Any) -> None:
-        self._console.print(_table(list(customers)))
-
-    def close(self) -> None:
-        return None
 
 
 @app.command()
@@ -405,22 +273,8 @@ def segments(
             return
         placed = sum(1 for c in customers if assigned(c))
         Console().print(
-            _rich_tree(tree, f"{len(customers)} customers, {placed} in a segment", max_depth)
+            segment_tree(tree, f"{len(customers)} customers, {placed} in a segment", max_depth)
         )
-
-
-def _rich_tree(tree: SegmentTree[Any], title: str, max_depth: int | None) -> Tree:
-    top = Tree(f"[bold]{title}[/]")
-    branches: dict[str, Tree] = {}
-    for level, node in tree.walk():
-        if max_depth is not None and level > max_depth:
-            continue
-        parent = branches.get(node.parent_id) if node.parent_id else None
-        label = f" [dim]{node.label.name}[/]" if node.label and node.label.name else ""
-        count = tree.count_in(node.id)
-        text = f"{node.name or node.id}{label} [cyan]{count}[/] [dim]({node.id})[/]"
-        branches[node.id] = (parent or top).add(text)
-    return top
 
 
 @app.command("sandbox")
