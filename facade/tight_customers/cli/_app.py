@@ -5,15 +5,16 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Iterator
 from contextlib import ExitStack
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
 
-from tight_customers import TightClient
+from tight_customers import Customer, Page
 from tight_customers._constants import ENV_BASE_URL, ENV_CLIENT_ID, ENV_CLIENT_SECRET, ENV_TOKEN
 from tight_customers.cli._filters import FilterFlags, build_filter, parse_sort
 from tight_customers.cli._formats import PageWriter, open_output
@@ -156,17 +157,10 @@ def query(
                     stack.callback(stream.close)
             stack.callback(writer.close)
             if all_pages:
-                _export(
-                    client,
-                    settings,
-                    writer=writer,
-                    flt=flt,
-                    order=order,
-                    limit=limit,
-                    max_items=max_items,
-                    resume=resume,
-                    output=output,
+                pages = client.customers.pages(
+                    filter=flt, sort=order, page_size=limit, cursor=resume
                 )
+                _export(pages, writer, settings, max_items=max_items, resume=resume, output=output)
             else:
                 page = client.customers.query(filter=flt, sort=order, limit=limit, cursor=resume)
                 writer.write_page([c.to_dict() for c in page.data])
@@ -177,21 +171,18 @@ def query(
 
 
 def _export(
-    client: TightClient,
+    pages: Iterator[Page[Customer]],
+    writer: PageWriter,
     settings: Settings,
     *,
-    writer: PageWriter,
-    flt: Any,
-    order: Any,
-    limit: int,
     max_items: int | None,
     resume: str | None,
     output: Path | None,
 ) -> None:
-    """Every page to `writer`, flushed per page; Ctrl-C stops on a page boundary."""
+    """Every page to `writer`, flushed per page; Ctrl-C stops on a page boundary (and says
+    which cursor continues from there: `resume` until a page is written)."""
     resume_from = resume
     finished = False
-    pages = client.customers.pages(filter=flt, sort=order, page_size=limit, cursor=resume)
     with (
         GracefulInterrupt() as interrupt,
         ExportProgress(stderr, enabled=not settings.quiet) as progress,

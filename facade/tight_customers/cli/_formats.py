@@ -54,7 +54,7 @@ CSV_COLUMNS = (
     "createdDateTime",
     "customData",
 )
-FORMATS = ("table", "json", "jsonl", "csv")
+FILE_FORMATS = ("json", "jsonl", "csv")
 
 
 class PageWriter(Protocol):
@@ -182,9 +182,10 @@ def open_output(fmt: str, file: Path | None, *, appending: bool) -> tuple[PageWr
     """The writer for `fmt` and the stream under it (stdout when `file` is None).
 
     `appending` continues a file an earlier, interrupted run wrote (`--resume`)."""
-    if fmt not in FORMATS or fmt == "table":
-        raise ValueError(f"unknown output format {fmt!r}; choose one of json, jsonl, csv")
+    if fmt not in FILE_FORMATS:
+        raise ValueError(f"unknown output format {fmt!r}; choose one of {', '.join(FILE_FORMATS)}")
     appending = appending and file is not None and file.exists()
+    has_content = appending and file is not None and file.stat().st_size > 0
     stream: IO[str]
     if file is None:
         stream = sys.stdout
@@ -198,7 +199,5 @@ def open_output(fmt: str, file: Path | None, *, appending: bool) -> tuple[PageWr
     if fmt == "jsonl":
         return JsonLinesWriter(stream), stream
     if fmt == "csv":
-        return CsvWriter(
-            stream, header=not (appending and file is not None and file.stat().st_size)
-        ), stream
+        return CsvWriter(stream, header=not has_content), stream
     return JsonArrayWriter(stream), stream
