@@ -35,6 +35,7 @@ def _registry() -> Registry:
     return Registry().with_resource(SPEC_URI, resource)
 
 
+@cache
 def _validator(pointer: str) -> Draft202012Validator:
     return Draft202012Validator(
         {"$ref": f"{SPEC_URI}#{pointer}"},
@@ -57,14 +58,19 @@ def validate_schema(name: str, body: Any) -> None:
     _fail(f"schema {name}", _errors(f"/components/schemas/{name}", body))
 
 
+def resolve_ref(ref: str) -> Any:
+    """The part of openapi.yaml a local `$ref` ("#/components/...") points at."""
+    target: Any = spec()
+    for part in ref.lstrip("#/").split("/"):
+        target = target[part]
+    return target
+
+
 def _resolve(node: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
     ref = node.get("$ref")
     if ref is None:
         return node, None
-    target: Any = spec()
-    for part in ref.lstrip("#/").split("/"):
-        target = target[part]
-    return target, ref.lstrip("#")
+    return resolve_ref(ref), ref.lstrip("#")
 
 
 def _json_schema_pointer(content_owner: dict[str, Any], base: str, media: str) -> str:
@@ -72,11 +78,11 @@ def _json_schema_pointer(content_owner: dict[str, Any], base: str, media: str) -
     pointer = owner_pointer or base
     if media not in owner.get("content", {}):
         raise AssertionError(f"{pointer} has no {media} content")
-    escaped = media.replace("~", "~0").replace("/", "~1")
-    return f"{pointer}/content/{escaped}/schema"
+    return f"{pointer}/content/{_escape_path(media)}/schema"
 
 
 def _escape_path(path: str) -> str:
+    """`path` as one JSON Pointer token (RFC 6901)."""
     return path.replace("~", "~0").replace("/", "~1")
 
 

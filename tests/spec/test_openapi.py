@@ -14,6 +14,7 @@ from openapi_spec_validator.readers import read_from_filename
 
 from tests.openapi_support import (
     SPEC_PATH,
+    resolve_ref,
     spec,
     validate_request_body,
     validate_response,
@@ -142,10 +143,7 @@ def json_paths(value: Any, prefix: str = "$") -> Iterator[str]:
 
 def _deref(schema: dict[str, Any]) -> dict[str, Any]:
     while "$ref" in schema:
-        target: Any = spec()
-        for part in schema["$ref"].lstrip("#/").split("/"):
-            target = target[part]
-        schema = target
+        schema = resolve_ref(schema["$ref"])
     return schema
 
 
