@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -14,13 +12,6 @@ from tight_customers import segments
 from tight_customers.segments import SegmentDataWarning
 
 from ._data import customer, deep_dict_chain, deep_model_chain, docs_response, seg_chain
-
-
-@pytest.fixture
-def no_warnings() -> Iterator[None]:
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        yield
 
 
 def ids(segs: list[Any]) -> list[str]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -12,13 +10,6 @@ from tight_api.models import ClassSegment
 from tight_customers.segments import SegmentDataWarning, SegmentLabel, SegmentTree
 
 from ._data import FOREST, customer, seg_chain
-
-
-@pytest.fixture
-def no_warnings() -> Iterator[None]:
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        yield
 
 
 def nested_forest() -> list[dict[str, Any]]:
