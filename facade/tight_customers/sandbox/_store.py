@@ -173,6 +173,13 @@ class Driver:
     match: str
 
 
+def _order(driver: Driver | None, descending: bool) -> str:
+    """The ORDER BY of a page query: the driver's rowid order (= sort order), else (name, id)."""
+    if driver is not None:
+        return "g.rowid DESC" if descending else "g.rowid"
+    return "name DESC, id DESC" if descending else "name, id"
+
+
 # (operator, key) with key (name,) or (name, id): rows whose key compares so with `key`.
 KeyBound = tuple[str, tuple[str, ...]]
 
@@ -541,10 +548,7 @@ class Store:
         (NOT INDEXED), for short rowid lists.
         """
         body, args = self._page_sql(where, params, driver, span, by_rowid)
-        if driver is not None:
-            order = "g.rowid DESC" if descending else "g.rowid"
-        else:
-            order = "name DESC, id DESC" if descending else "name, id"
+        order = _order(driver, descending)
         sql = f"SELECT customers.rowid, id, name {body} ORDER BY {order} LIMIT ?"
         with self._lock:
             keys = self._conn.execute(sql, (*args, limit)).fetchall()
@@ -581,10 +585,7 @@ class Store:
     ) -> list[str]:
         """SQLite's query plan for a page query (for the benchmark and debugging)."""
         body, args = self._page_sql(where, params, driver, (None, None), by_rowid)
-        if driver is not None:
-            order = "g.rowid DESC" if descending else "g.rowid"
-        else:
-            order = "name DESC, id DESC" if descending else "name, id"
+        order = _order(driver, descending)
         sql = f"EXPLAIN QUERY PLAN SELECT customers.rowid {body} ORDER BY {order}"
         with self._lock:
             return [str(r[-1]) for r in self._conn.execute(sql, args).fetchall()]
