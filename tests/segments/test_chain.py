@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import pytest
@@ -244,3 +245,24 @@ def test_class_segments_that_are_not_a_list_warn() -> None:
 def test_something_that_is_not_a_customer_is_a_type_error() -> None:
     with pytest.raises(TypeError, match="Customer model or a wire dict"):
         segments.chains(42)
+
+
+@pytest.mark.parametrize(
+    ("helper", "arg"),
+    [
+        (segments.chain, {"id": "a", "child": "<unknown>"}),
+        (segments.path, {"id": "a", "child": "<unknown>"}),
+        (segments.joined_path, {"id": "a", "child": "<unknown>"}),
+        (segments.leaf, {"id": "a", "child": "<unknown>"}),
+        (segments.depth, {"id": "a", "child": "<unknown>"}),
+        (segments.chains, {"id": "c1", "classSegments": 7}),
+        (segments.chains, customer("c1", {"id": "a", "child": "<unknown>"})),
+        (segments.assigned, customer("c1", {"id": "a", "child": "<unknown>"})),
+    ],
+    ids=lambda v: getattr(v, "__name__", ""),
+)
+def test_warnings_point_at_the_caller(helper: Any, arg: Any) -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        helper(arg)
+    assert [w.filename for w in caught] == [__file__]

@@ -58,8 +58,17 @@ def describe(problem: SegmentProblem) -> str:
 
 
 def _warn(problem: SegmentProblem) -> None:
-    # stacklevel 3: the warning points at the caller of the public helper.
-    warnings.warn(describe(problem), SegmentDataWarning, stacklevel=3)
+    # stacklevel 4 (_warn, _steps or _customer_steps, the public helper, its caller): the
+    # warning points at the caller of the public helper.
+    warnings.warn(describe(problem), SegmentDataWarning, stacklevel=4)
+
+
+def _steps(seg: object) -> list[Step]:
+    """`follow(seg)`, warning about what cut it short. Call it from the public helper only."""
+    steps, problem = follow(seg)
+    if problem is not None:
+        _warn(problem)
+    return steps
 
 
 def chain(seg: SegmentT) -> list[SegmentT]:
@@ -73,10 +82,7 @@ def chain(seg: SegmentT) -> list[SegmentT]:
     >>> [s["id"] for s in chain({"id": "cls_1", "child": {"id": "cls_2", "child": None}})]
     ['cls_1', 'cls_2']
     """
-    steps, problem = follow(seg)
-    if problem is not None:
-        _warn(problem)
-    return [cast(SegmentT, step[3]) for step in steps]
+    return [cast(SegmentT, step[3]) for step in _steps(seg)]
 
 
 def path(seg: SegmentLike) -> list[str]:
@@ -85,10 +91,7 @@ def path(seg: SegmentLike) -> list[str]:
     >>> path({"id": "cls_1", "name": "Mid-Atlantic", "child": {"id": "cls_2", "name": "DC"}})
     ['Mid-Atlantic', 'DC']
     """
-    steps, problem = follow(seg)
-    if problem is not None:
-        _warn(problem)
-    return [text(name) or sid for sid, name, _, _ in steps]
+    return [text(name) or sid for sid, name, _, _ in _steps(seg)]
 
 
 def joined_path(seg: SegmentLike, sep: str = DEFAULT_SEP) -> str:
@@ -98,10 +101,7 @@ def joined_path(seg: SegmentLike, sep: str = DEFAULT_SEP) -> str:
     >>> joined_path(seg, sep=" / ")
     'Mid-Atlantic / DC'
     """
-    steps, problem = follow(seg)
-    if problem is not None:
-        _warn(problem)
-    return sep.join(text(name) or sid for sid, name, _, _ in steps)
+    return sep.join(text(name) or sid for sid, name, _, _ in _steps(seg))
 
 
 def leaf(seg: SegmentT) -> SegmentT | None:
@@ -111,9 +111,7 @@ def leaf(seg: SegmentT) -> SegmentT | None:
     >>> leaf({"id": "cls_1", "child": {"id": "cls_2", "child": "<unknown>"}})["id"]
     'cls_2'
     """
-    steps, problem = follow(seg)
-    if problem is not None:
-        _warn(problem)
+    steps = _steps(seg)
     return cast(SegmentT, steps[-1][3]) if steps else None
 
 
@@ -123,10 +121,7 @@ def depth(seg: SegmentLike) -> int:
     >>> depth({"id": "cls_1", "child": {"id": "cls_2", "child": None}})
     2
     """
-    steps, problem = follow(seg)
-    if problem is not None:
-        _warn(problem)
-    return len(steps)
+    return len(_steps(seg))
 
 
 def _chain_roots(customer: object) -> tuple[list[object], SegmentProblem | None]:
@@ -138,6 +133,22 @@ def _chain_roots(customer: object) -> tuple[list[object], SegmentProblem | None]
     return list(raw), None
 
 
+def _customer_steps(customer: object) -> list[list[Step]]:
+    """The steps of each chain of `customer` that has any, warning about bad entries. Call it
+    from the public helper only."""
+    roots, problem = _chain_roots(customer)
+    if problem is not None:
+        _warn(problem)
+    result: list[list[Step]] = []
+    for root in roots:
+        steps, problem = follow(root, customer)
+        if problem is not None:
+            _warn(problem)
+        if steps:
+            result.append(steps)
+    return result
+
+
 def chains(customer: Any) -> list[list[Any]]:
     """Every chain of a customer (model or wire dict): one list of segments per `classSegments`
     entry, root first. Bad entries are skipped or cut short with a `SegmentDataWarning`.
@@ -145,17 +156,7 @@ def chains(customer: Any) -> list[list[Any]]:
     >>> chains({"id": "cus_1", "classSegments": [{"id": "cls_1", "child": {"id": "cls_2"}}]})
     [[{'id': 'cls_1', 'child': {'id': 'cls_2'}}, {'id': 'cls_2'}]]
     """
-    roots, problem = _chain_roots(customer)
-    if problem is not None:
-        _warn(problem)
-    result: list[list[Any]] = []
-    for root in roots:
-        steps, problem = follow(root, customer)
-        if problem is not None:
-            _warn(problem)
-        if steps:
-            result.append([step[3] for step in steps])
-    return result
+    return [[step[3] for step in steps] for steps in _customer_steps(customer)]
 
 
 def assigned(customer: Any) -> list[Any]:
@@ -168,10 +169,9 @@ def assigned(customer: Any) -> list[Any]:
     """
     result: list[Any] = []
     ids: set[str] = set()
-    for segs in chains(customer):
-        last = segs[-1]
-        fields = read_segment(last)
-        if fields is not None and fields[0] not in ids:
-            ids.add(fields[0])
+    for steps in _customer_steps(customer):
+        sid, _, _, last = steps[-1]
+        if sid not in ids:
+            ids.add(sid)
             result.append(last)
     return result
