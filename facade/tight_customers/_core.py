@@ -429,14 +429,7 @@ class Core:
             errors = None if undecodable else _adapter.parse_error_envelope(body)
             raise self._api_error(request, response, errors)
         if undecodable:
-            error = ResponseParseError(
-                f"{request.method} {request.path} returned HTTP {status} with a body that "
-                f"{undecodable}: {self._excerpt(response)!r}",
-                status_code=status,
-                body_excerpt=self._excerpt(response),
-                method=request.method,
-                path=request.path,
-            )
+            error = self._parse_error(request, response, f"a body that {undecodable}")
             # Invalid JSON (cut short, a proxy's page) may not recur; nesting too deep will.
             raise transient_parse_error(error) if undecodable == _NOT_JSON else error
         if enveloped and _adapter.is_failure(body):
@@ -483,14 +476,20 @@ class Core:
         try:
             return parse(body)
         except BodyShapeError as exc:
-            raise ResponseParseError(
-                f"{request.method} {request.path} returned HTTP {response.status_code} with an "
-                f"unexpected body ({exc}): {self._excerpt(response)!r}",
-                status_code=response.status_code,
-                body_excerpt=self._excerpt(response),
-                method=request.method,
-                path=request.path,
-            ) from None
+            raise self._parse_error(request, response, f"an unexpected body ({exc})") from None
+
+    def _parse_error(
+        self, request: PreparedRequest, response: httpx.Response, problem: str
+    ) -> ResponseParseError:
+        body_excerpt = self._excerpt(response)
+        return ResponseParseError(
+            f"{request.method} {request.path} returned HTTP {response.status_code} with "
+            f"{problem}: {body_excerpt!r}",
+            status_code=response.status_code,
+            body_excerpt=body_excerpt,
+            method=request.method,
+            path=request.path,
+        )
 
 
 def _token_expired(error: TightError) -> bool:
