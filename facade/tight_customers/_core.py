@@ -454,7 +454,7 @@ class Core:
         else:
             errors = [ErrorDetail(e.type, redact(e.message, secrets), e.param) for e in errors]
             message = _error_message(status, request, errors)
-        cls = api_error_class(status) if status >= 300 else APIError
+        cls = api_error_class(status)
         kwargs: dict[str, Any] = {
             "status_code": status,
             "errors": errors or (),
