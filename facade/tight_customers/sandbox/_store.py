@@ -357,21 +357,15 @@ class Store:
 
     def _place(self, conn: sqlite3.Connection, name: str, cid: str) -> int:
         """A free rowid between those of the neighbours (name, cid) would have in sort order."""
+        key = (name, cid)
         for _ in range(2):
-            prev = conn.execute(
-                "SELECT rowid FROM customers WHERE (name, id) < (?, ?)"
-                " ORDER BY name DESC, id DESC LIMIT 1",
-                (name, cid),
-            ).fetchone()
-            after = conn.execute(
-                "SELECT rowid FROM customers WHERE (name, id) > (?, ?) ORDER BY name, id LIMIT 1",
-                (name, cid),
-            ).fetchone()
-            low = int(prev[0]) if prev else 0
+            # The rowids of the nearest rows outside (name, id) >= key and (name, id) <= key.
+            prev, after = self.rowid_span([(">=", key), ("<=", key)])
+            low = 0 if prev is None else prev
             if after is None:
                 return low + ROWID_GAP
-            if int(after[0]) - low >= 2:
-                return (low + int(after[0])) // 2
+            if after - low >= 2:
+                return (low + after) // 2
             self._renumber(conn)
         raise AssertionError("no free rowid after a renumbering")  # pragma: no cover
 
