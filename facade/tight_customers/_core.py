@@ -65,7 +65,6 @@ __all__ = [
     "QuerySpec",
     "Send",
     "Sleep",
-    "parse_retry_after",
 ]
 
 T = TypeVar("T")
