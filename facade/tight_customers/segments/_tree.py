@@ -30,17 +30,20 @@ from tight_customers.segments._models import (
 _MAX_INDENT_LEVELS = 40
 
 
+def _label(label: object) -> SegmentLabel | None:
+    fields = read_label(label)
+    return SegmentLabel(*fields) if fields is not None else None
+
+
 class _Draft:
     """A node while the tree is being built."""
 
-    __slots__ = ("assigned", "children", "id", "label", "label_id", "name", "parent")
+    __slots__ = ("assigned", "children", "id", "label", "name", "parent")
 
     def __init__(self, sid: str, name: str | None, label: object, parent: str | None) -> None:
         self.id = sid
         self.name = name
-        fields = read_label(label)
-        self.label = SegmentLabel(*fields) if fields is not None else None
-        self.label_id = fields[0] if fields is not None else None
+        self.label = _label(label)
         self.parent = parent
         self.children: list[str] = []
         self.assigned: list[int] = []
@@ -90,15 +93,14 @@ class _Builder:
                 draft.name = name
             elif name != draft.name:
                 self._conflict(sid, "name", draft.name, name, customer)
-        if label is not None and label is not draft.label:
+        if label is not None:
             lid = label_id(label)
-            if lid is not None and lid != draft.label_id:
-                if draft.label_id is None:
-                    fields = read_label(label)
-                    draft.label = SegmentLabel(*fields) if fields is not None else None
-                    draft.label_id = lid
-                else:
-                    self._conflict(sid, "label", draft.label_id, lid, customer)
+            if lid is not None:
+                kept = draft.label
+                if kept is None:
+                    draft.label = _label(label)
+                elif lid != kept.id:
+                    self._conflict(sid, "label", kept.id, lid, customer)
         return draft
 
     def add_customers(self, customers: Iterable[Any]) -> None:
