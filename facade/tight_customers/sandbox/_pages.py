@@ -126,13 +126,7 @@ class _Pager:
         if self.driver is None:
             return self.span
         bound: KeyBound = (self._op(after, inclusive), key)
-        low, high = self.store.rowid_span([bound])
-        plan_low, plan_high = self.span
-        if plan_low is not None:
-            low = plan_low if low is None else max(low, plan_low)
-        if plan_high is not None:
-            high = plan_high if high is None else min(high, plan_high)
-        return low, high
+        return self.store.rowid_span([bound], within=self.span)
 
     def _exists(self, after: bool, key: tuple[str, str], inclusive: bool = False) -> bool:
         where, params = self._bound(after, key, inclusive)

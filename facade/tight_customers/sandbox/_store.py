@@ -433,14 +433,16 @@ class Store:
             return None
         return Driver("contain_grams", " AND ".join(tokens))
 
-    def rowid_span(self, bounds: Sequence[KeyBound]) -> tuple[int | None, int | None]:
-        """(low, high): the rows within `bounds` have low < rowid < high (None: no limit).
+    def rowid_span(
+        self, bounds: Sequence[KeyBound], within: tuple[int | None, int | None] = (None, None)
+    ) -> tuple[int | None, int | None]:
+        """(low, high): the rows within `bounds` (and the span `within`) have low < rowid < high
+        (None: no limit).
 
         Rowids follow the sort order, so a bound on the key is a bound on the rowid: the
         rowid of the nearest row outside it.
         """
-        low: int | None = None
-        high: int | None = None
+        low, high = within
         with self._lock:
             for op, key in bounds:
                 cols = "(name, id)" if len(key) == 2 else "name"
