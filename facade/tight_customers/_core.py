@@ -269,7 +269,7 @@ class Core:
                 # Before taking the token, so a long wait cannot leave it stale.
                 wait = self.pacer.reserve(self.clock())
                 if wait > 0:
-                    self._log_event("pacing: %s %s waits %.3f s", method, path, wait)
+                    logger.debug("pacing: %s %s waits %.3f s", method, path, wait)
                     yield Sleep(wait)
             token = self.auth.current(self.clock())
             if token is None:
@@ -285,7 +285,7 @@ class Core:
                     raise self._give_up(outcome.error, attempts, "after one token renewal")
                 # One renewal and one replay; concurrent calls share the renewal (driver lock).
                 renewed = True
-                self._log_event("%s %s: token expired, renewing it and replaying", method, path)
+                logger.debug("%s %s: token expired, renewing it and replaying", method, path)
                 auth.invalidate(token)
                 continue
             delay = self._retry_delay(request, outcome, retries, attempts)
@@ -304,7 +304,7 @@ class Core:
         if retries >= policy.max_retries:
             raise self._give_up(error, attempts, _attempts_note(attempts, policy.max_retries))
         delay = policy.delay(retries + 1, failure.retry_after, self.random)
-        self._log_event(
+        logger.debug(
             "%s %s: retry %d of %d in %.3f s (%s)",
             request.method,
             request.path,
@@ -392,10 +392,6 @@ class Core:
                     "duration": duration,
                 },
             )
-
-    def _log_event(self, message: str, *args: object) -> None:
-        if logger.isEnabledFor(logging.DEBUG):
-            logger.debug(message, *args)
 
     # ------------------------------------------------------------------ responses
 
