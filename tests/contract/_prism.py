@@ -205,6 +205,14 @@ class Recorder:
     def hooks(self) -> dict[str, list[Any]]:
         return {"response": [self._on_response]}
 
+    def async_hooks(self) -> dict[str, list[Any]]:
+        """The same for an `httpx.AsyncClient` (which needs the body read with `aread`)."""
+        return {"response": [self._on_async_response]}
+
+    async def _on_async_response(self, response: httpx.Response) -> None:
+        await response.aread()
+        self._on_response(response)
+
     def _on_response(self, response: httpx.Response) -> None:
         response.read()
         request = response.request

@@ -279,7 +279,7 @@ def _run_sync(
         recorder.case = f"call {i} (seed {seed}), Prefer codes {planner.codes}"
         start = len(recorder.exchanges)
         outcome = Outcome(recorder.case, [])
-        hooks = {"request": [planner.hook], "response": recorder.hooks()["response"]}
+        hooks = {"request": [planner.hook], **recorder.hooks()}
         with (
             httpx.Client(event_hooks=hooks) as http,
             _sync_client(server, http, credentials=credentials) as client,
@@ -370,12 +370,8 @@ def test_async_client_parses_random_pages(mock_server: PrismServer, no_sleep: li
     planner, recorder = StatusPlanner(), Recorder()
     outcomes: list[Outcome] = []
 
-    async def record(response: httpx.Response) -> None:
-        await response.aread()
-        recorder.hooks()["response"][0](response)
-
     async def main() -> None:
-        http = httpx.AsyncClient(event_hooks={"request": [planner.ahook], "response": [record]})
+        http = httpx.AsyncClient(event_hooks={"request": [planner.ahook], **recorder.async_hooks()})
         async with (
             http,
             AsyncTightClient(

@@ -290,12 +290,8 @@ def test_async_facade_through_prism_proxy(proxied: Proxied, no_sleep: list[float
     customer_id = sb.customers()[0]["id"]
     problems: list[str] = []
 
-    async def record(response: httpx.Response) -> None:
-        await response.aread()
-        recorder.hooks()["response"][0](response)
-
     async def main() -> None:
-        http = httpx.AsyncClient(event_hooks={"response": [record]})
+        http = httpx.AsyncClient(event_hooks=recorder.async_hooks())
         async with (
             http,
             AsyncTightClient(
