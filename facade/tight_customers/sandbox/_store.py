@@ -243,22 +243,7 @@ class Store:
                 "DELETE FROM segment_edges",
             ):
                 conn.execute(stmt)
-            rows = []
-            texts = []
-            links: list[tuple[int, str]] = []
-            edges: set[tuple[str, str]] = set()
-            for n, doc in enumerate(ordered, start=1):
-                rowid = n * ROWID_GAP
-                rows.append((rowid, *_columns(doc)))
-                texts.append((rowid, dump_doc(doc)))
-                for path in _chains(doc):
-                    links.append((rowid, path[-1]))
-                    edges.update(itertools.pairwise(path))
-            conn.executemany("INSERT INTO customers VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
-            conn.executemany("INSERT INTO customer_docs VALUES (?, ?)", texts)
-            self._index_texts(conn, [(r[0], r[3], r[5]) for r in rows])
-            conn.executemany("INSERT INTO customer_segments VALUES (?, ?)", links)
-            conn.executemany("INSERT OR IGNORE INTO segment_edges VALUES (?, ?)", sorted(edges))
+            self._add(conn, [(n * ROWID_GAP, doc) for n, doc in enumerate(ordered, start=1)])
             self._create_indexes(conn)
             conn.execute("ANALYZE")
             conn.execute(f"PRAGMA user_version = {_VERSION}")
@@ -331,7 +316,7 @@ class Store:
         with self._tx() as conn:
             if conn.execute("SELECT 1 FROM customers WHERE id = ?", (doc["id"],)).fetchone():
                 raise ValueError(f"a customer with id {doc['id']!r} exists")
-            self._add(conn, self._place(conn, doc["name"], doc["id"]), doc)
+            self._add(conn, [(self._place(conn, doc["name"], doc["id"]), doc)])
 
     def replace(self, doc: dict[str, Any]) -> None:
         """Overwrite the stored customer with the same id (KeyError when there is none)."""
@@ -345,7 +330,7 @@ class Store:
             # A new name may move the customer in sort order, and so to another rowid.
             same = found[1] == doc["name"]
             rowid = int(found[0]) if same else self._place(conn, doc["name"], doc["id"])
-            self._add(conn, rowid, doc)
+            self._add(conn, [(rowid, doc)])
 
     def delete(self, cid: str) -> None:
         """Delete one customer (KeyError when there is none)."""
@@ -369,17 +354,24 @@ class Store:
             self._renumber(conn)
         raise AssertionError("no free rowid after a renumbering")  # pragma: no cover
 
-    def _add(self, conn: sqlite3.Connection, rowid: int, doc: dict[str, Any]) -> None:
-        columns = _columns(doc)
-        conn.execute("INSERT INTO customers VALUES (?, ?, ?, ?, ?, ?, ?)", (rowid, *columns))
-        conn.execute("INSERT INTO customer_docs VALUES (?, ?)", (rowid, dump_doc(doc)))
-        self._index_texts(conn, [(rowid, columns[2], columns[4])])
-        for path in _chains(doc):
-            conn.execute("INSERT INTO customer_segments VALUES (?, ?)", (rowid, path[-1]))
-            conn.executemany(
-                "INSERT OR IGNORE INTO segment_edges VALUES (?, ?)",
-                itertools.pairwise(path),
-            )
+    @classmethod
+    def _add(cls, conn: sqlite3.Connection, placed: Sequence[tuple[int, dict[str, Any]]]) -> None:
+        """Store each (rowid, validated wire dict) in every table (the bulk load and one insert)."""
+        rows = []
+        texts = []
+        links: list[tuple[int, str]] = []
+        edges: set[tuple[str, str]] = set()
+        for rowid, doc in placed:
+            rows.append((rowid, *_columns(doc)))
+            texts.append((rowid, dump_doc(doc)))
+            for path in _chains(doc):
+                links.append((rowid, path[-1]))
+                edges.update(itertools.pairwise(path))
+        conn.executemany("INSERT INTO customers VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        conn.executemany("INSERT INTO customer_docs VALUES (?, ?)", texts)
+        cls._index_texts(conn, [(r[0], r[3], r[5]) for r in rows])
+        conn.executemany("INSERT INTO customer_segments VALUES (?, ?)", links)
+        conn.executemany("INSERT OR IGNORE INTO segment_edges VALUES (?, ?)", sorted(edges))
 
     @staticmethod
     def _remove(conn: sqlite3.Connection, rowid: int) -> None:
