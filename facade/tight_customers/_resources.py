@@ -123,13 +123,12 @@ class Customers:
 
     def _walk(self, spec: QuerySpec, cursor: str | None) -> Iterator[Page[Customer]]:
         walk = CursorWalk(cursor)
-        next_cursor: str | None = cursor
-        first = True
-        while first or next_cursor is not None:
-            first = False
-            page = self._fetch(spec, next_cursor)
+        while True:
+            page = self._fetch(spec, cursor)
             yield page
-            next_cursor = walk.advance(page)
+            cursor = walk.advance(page)
+            if cursor is None:
+                return
 
     def _items(
         self, spec: QuerySpec, cursor: str | None, max_items: int | None
@@ -229,13 +228,12 @@ class AsyncCustomers:
         self, spec: QuerySpec, cursor: str | None
     ) -> AsyncGenerator[AsyncPage[Customer], None]:
         walk = CursorWalk(cursor)
-        next_cursor: str | None = cursor
-        first = True
-        while first or next_cursor is not None:
-            first = False
-            page = await self._fetch(spec, next_cursor)
+        while True:
+            page = await self._fetch(spec, cursor)
             yield page
-            next_cursor = walk.advance(page)
+            cursor = walk.advance(page)
+            if cursor is None:
+                return
 
     async def _items(
         self, spec: QuerySpec, cursor: str | None, max_items: int | None
