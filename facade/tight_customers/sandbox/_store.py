@@ -76,6 +76,8 @@ CREATE INDEX IF NOT EXISTS customers_status ON customers (status, name, id);
 CREATE INDEX IF NOT EXISTS customer_segments_segment ON customer_segments (segment, customer);
 CREATE INDEX IF NOT EXISTS customer_segments_customer ON customer_segments (customer, segment);
 """
+_INDEX_STATEMENTS = [stmt for stmt in _INDEXES.split(";") if stmt.strip()]
+_INDEX_NAMES = re.findall(r"CREATE INDEX IF NOT EXISTS (\w+)", _INDEXES)
 
 # PRAGMA user_version of a database whose rowids follow the sort order and whose `contain`
 # index is contain_grams; an older file is migrated on open.
@@ -230,12 +232,9 @@ class Store:
         """Replace every customer by `docs` (validated wire dicts) in one transaction."""
         ordered = sorted(docs, key=lambda doc: (doc["name"], doc["id"]))
         with self._tx() as conn:
+            for name in _INDEX_NAMES:  # rebuilt after the load (see _INDEXES)
+                conn.execute(f"DROP INDEX IF EXISTS {name}")
             for stmt in (
-                "DROP INDEX IF EXISTS customers_name",
-                "DROP INDEX IF EXISTS customers_email",
-                "DROP INDEX IF EXISTS customers_status",
-                "DROP INDEX IF EXISTS customer_segments_segment",
-                "DROP INDEX IF EXISTS customer_segments_customer",
                 "DELETE FROM customers",
                 "DELETE FROM customer_docs",
                 "DELETE FROM contain_grams",
@@ -262,9 +261,8 @@ class Store:
 
     @staticmethod
     def _create_indexes(conn: sqlite3.Connection) -> None:
-        for stmt in _INDEXES.strip().split(";"):
-            if stmt.strip():
-                conn.execute(stmt)
+        for stmt in _INDEX_STATEMENTS:
+            conn.execute(stmt)
 
     @staticmethod
     def _index_texts(conn: sqlite3.Connection, rows: Iterable[tuple[int, str, str | None]]) -> None:
