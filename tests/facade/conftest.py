@@ -1,10 +1,11 @@
 """Helpers for the facade tests: a scripted `httpx.MockTransport` for faults a real server
 cannot produce (a FAILURE envelope with HTTP 200, a proxy's HTML page, a wrong body shape),
-and the sandbox fixtures for everything else."""
+the sandbox fixtures for everything else, and `records` to read the sandbox's request log."""
 
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -82,3 +83,22 @@ def fresh_sandbox() -> Iterator[Any]:
 
     with Sandbox(customers=60, seed=1) as sb:
         yield sb
+
+
+def ids(customers: Any) -> list[str]:
+    return [c["id"] if isinstance(c, dict) else c.id for c in customers]
+
+
+def records(
+    sb: Any, tag: str, expected: int, wait: float = 5.0, status: int | None = None
+) -> list[Any]:
+    """The sandbox's records of requests tagged `tag`. The sandbox logs a request after it has
+    answered it, so wait (briefly) until at least `expected` records (of `status`, if given)
+    are there."""
+    deadline = time.monotonic() + wait
+    while True:
+        found = [r for r in sb.request_log if r.headers.get("x-test") == tag]
+        counted = [r for r in found if status is None or r.status == status]
+        if len(counted) >= expected or time.monotonic() > deadline:
+            return found
+        time.sleep(0.01)

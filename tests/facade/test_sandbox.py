@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import time
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,11 +13,8 @@ import httpx
 import pytest
 
 import tight_customers as tc
+from tests.facade.conftest import ids, records
 from tight_customers import F, Sort
-
-
-def ids(customers: Any) -> list[str]:
-    return [c["id"] if isinstance(c, dict) else c.id for c in customers]
 
 
 def client_for(sb: Any) -> tc.TightClient:
@@ -30,17 +26,6 @@ def tagged_client(sb: Any, tag: str, **auth: Any) -> Iterator[tc.TightClient]:
     """A client whose requests carry `X-Test: tag`, over the caller's own httpx client."""
     with httpx.Client(headers={"X-Test": tag}) as http:
         yield tc.TightClient(base_url=sb.url, http_client=http, **(auth or {"token": sb.token}))
-
-
-def records(sb: Any, tag: str, expected: int) -> list[Any]:
-    """The sandbox's records of requests tagged `tag`. The sandbox logs a request after it has
-    answered it, so wait (briefly) until the `expected` number of records is there."""
-    deadline = time.monotonic() + 5.0
-    while True:
-        found = [r for r in sb.request_log if r.headers.get("x-test") == tag]
-        if len(found) >= expected or time.monotonic() > deadline:
-            return found
-        time.sleep(0.01)
 
 
 def test_iterate_visits_every_customer_once_in_order(sandbox):

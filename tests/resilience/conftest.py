@@ -1,9 +1,9 @@
 """Fixtures of the resilience tests: sandboxes with fault injection over real HTTP, tagged
-clients, the sandbox's request log, and recorded (not slept) retry waits."""
+clients, and recorded (not slept) retry waits (`ids` and `records`, reading the sandbox's
+request log, are in tests/facade/conftest.py)."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -72,28 +72,9 @@ def async_client(sb: Any, tag: str, **options: Any) -> tc.AsyncTightClient:
     return tc.AsyncTightClient(base_url=sb.url, http_client=http, **options)
 
 
-def records(
-    sb: Any, tag: str, expected: int, wait: float = 5.0, status: int | None = None
-) -> list[Any]:
-    """The sandbox's records of requests tagged `tag`. The sandbox logs a request after it has
-    answered it, so wait (briefly) until at least `expected` records (of `status`, if given)
-    are there."""
-    deadline = time.monotonic() + wait
-    while True:
-        found = [r for r in sb.request_log if r.headers.get("x-test") == tag]
-        counted = [r for r in found if status is None or r.status == status]
-        if len(counted) >= expected or time.monotonic() > deadline:
-            return found
-        time.sleep(0.01)
-
-
 def assert_clean(error: BaseException, *secrets: str) -> None:
     """No test secret (nor any of `secrets`) in the error's message or repr."""
     text = f"{error} {error!r}"
     assert not leaked_secrets(text)
     for secret in secrets:
         assert secret not in text
-
-
-def ids(customers: Any) -> list[str]:
-    return [c["id"] if isinstance(c, dict) else c.id for c in customers]

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 import tight_customers as tc
-from tests.resilience.conftest import async_client, client, ids, records
+from tests.facade.conftest import ids, records
+from tests.resilience.conftest import async_client, client
 from tight_customers.sandbox import Faults
 
 

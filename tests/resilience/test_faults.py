@@ -13,14 +13,8 @@ import httpx
 import pytest
 
 import tight_customers as tc
-from tests.facade.conftest import TOKEN, Script, customer, envelope, json_response
-from tests.resilience.conftest import (
-    assert_clean,
-    async_client,
-    client,
-    ids,
-    records,
-)
+from tests.facade.conftest import TOKEN, Script, customer, envelope, ids, json_response, records
+from tests.resilience.conftest import assert_clean, async_client, client
 
 QUERY = "/v6/customers/query"
 

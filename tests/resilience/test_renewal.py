@@ -11,8 +11,16 @@ import httpx
 import pytest
 
 import tight_customers as tc
-from tests.facade.conftest import CLIENT_SECRET, Script, customer, envelope, json_response
-from tests.resilience.conftest import assert_clean, async_client, client, ids, records
+from tests.facade.conftest import (
+    CLIENT_SECRET,
+    Script,
+    customer,
+    envelope,
+    ids,
+    json_response,
+    records,
+)
+from tests.resilience.conftest import assert_clean, async_client, client
 
 TOKEN_PATH = "/v6/auth/token"
 
