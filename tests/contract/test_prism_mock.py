@@ -18,6 +18,7 @@ import json
 import random
 from collections import Counter
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -260,6 +261,40 @@ def _sync_client(server: PrismServer, http: httpx.Client, *, credentials: bool) 
     return TightClient(token="tkn_contract", base_url=server.url, http_client=http)
 
 
+class _Calls:
+    """One test's planned calls: `call(name)` plans the statuses of the next call, records its
+    exchanges and its value or exception, and judges the outcome (collected in `outcomes`)."""
+
+    def __init__(
+        self,
+        seed: int,
+        plan: Callable[[random.Random], dict[str, int]],
+        *,
+        path: str,
+        method: str,
+        check: Callable[[Any, Any], None],
+    ) -> None:
+        self.seed, self.plan, self.path, self.method, self.check = seed, plan, path, method, check
+        self.rng = random.Random(seed)
+        self.planner, self.recorder = StatusPlanner(), Recorder()
+        self.outcomes: list[Outcome] = []
+
+    @contextmanager
+    def call(self, name: str) -> Iterator[Outcome]:
+        """Set `outcome.value` inside; an exception is recorded as `outcome.error`, not raised."""
+        self.planner.codes = self.plan(self.rng)
+        self.recorder.case = f"{name} (seed {self.seed}), Prefer codes {self.planner.codes}"
+        start = len(self.recorder.exchanges)
+        outcome = Outcome(self.recorder.case, [])
+        try:
+            yield outcome
+        except Exception as exc:
+            outcome.error = exc
+        outcome.exchanges = self.recorder.exchanges[start:]
+        _judge(outcome, self.path, self.method, self.check)
+        self.outcomes.append(outcome)
+
+
 def _run_sync(
     server: PrismServer,
     seed: int,
@@ -271,27 +306,16 @@ def _run_sync(
     check: Callable[[Any, Any], None],
     credentials: bool = False,
 ) -> list[Outcome]:
-    rng = random.Random(seed)
-    planner, recorder = StatusPlanner(), Recorder()
-    outcomes: list[Outcome] = []
+    calls = _Calls(seed, plan, path=path, method=method, check=check)
+    hooks = {"request": [calls.planner.hook], **calls.recorder.hooks()}
     for i in range(CALLS_PER_OPERATION):
-        planner.codes = plan(rng)
-        recorder.case = f"call {i} (seed {seed}), Prefer codes {planner.codes}"
-        start = len(recorder.exchanges)
-        outcome = Outcome(recorder.case, [])
-        hooks = {"request": [planner.hook], **recorder.hooks()}
         with (
+            calls.call(f"call {i}") as outcome,
             httpx.Client(event_hooks=hooks) as http,
             _sync_client(server, http, credentials=credentials) as client,
         ):
-            try:
-                outcome.value = call(client, rng)
-            except Exception as exc:
-                outcome.error = exc
-        outcome.exchanges = recorder.exchanges[start:]
-        _judge(outcome, path, method, check)
-        outcomes.append(outcome)
-    return outcomes
+            outcome.value = call(client, calls.rng)
+    return calls.outcomes
 
 
 def _query(client: TightClient, rng: random.Random) -> Any:
@@ -366,12 +390,17 @@ def test_pagination_over_random_pages(mock_server: PrismServer, no_sleep: list[f
 
 
 def test_async_client_parses_random_pages(mock_server: PrismServer, no_sleep: list[float]) -> None:
-    rng = random.Random(15)
-    planner, recorder = StatusPlanner(), Recorder()
-    outcomes: list[Outcome] = []
+    calls = _Calls(
+        15,
+        lambda rng: {QUERY_PATH: _plan(rng, QUERY_PATH, "post")},
+        path=QUERY_PATH,
+        method="post",
+        check=_check_page,
+    )
 
     async def main() -> None:
-        http = httpx.AsyncClient(event_hooks={"request": [planner.ahook], **recorder.async_hooks()})
+        hooks = {"request": [calls.planner.ahook], **calls.recorder.async_hooks()}
+        http = httpx.AsyncClient(event_hooks=hooks)
         async with (
             http,
             AsyncTightClient(
@@ -379,17 +408,8 @@ def test_async_client_parses_random_pages(mock_server: PrismServer, no_sleep: li
             ) as client,
         ):
             for i in range(CALLS_PER_OPERATION // 2):
-                planner.codes = {QUERY_PATH: _plan(rng, QUERY_PATH, "post")}
-                recorder.case = f"async call {i} (seed 15), Prefer codes {planner.codes}"
-                start = len(recorder.exchanges)
-                outcome = Outcome(recorder.case, [])
-                try:
-                    outcome.value = await client.customers.query(**dict(rng.choice(QUERIES)))
-                except Exception as exc:
-                    outcome.error = exc
-                outcome.exchanges = recorder.exchanges[start:]
-                _judge(outcome, QUERY_PATH, "post", _check_page)
-                outcomes.append(outcome)
+                with calls.call(f"async call {i}") as outcome:
+                    outcome.value = await client.customers.query(**dict(calls.rng.choice(QUERIES)))
 
     anyio.run(main)
-    _report("queryCustomers (async) against prism mock -d", outcomes)
+    _report("queryCustomers (async) against prism mock -d", calls.outcomes)
