@@ -476,33 +476,26 @@ class Store:
             args.append(high)
         return f"{sql} AND {where}", [*args, *params]
 
-    def count_matches(self, driver: Driver, span: tuple[int | None, int | None], cap: int) -> int:
-        """How many rows within `span` match `driver`, up to cap+1."""
-        sql, args = self._driven(driver, span, "1", [])
+    def _count_upto(self, body: str, args: Sequence[Any], cap: int) -> int:
+        """How many rows `SELECT 1 {body}` yields, up to cap+1."""
         with self._lock:
             (n,) = self._conn.execute(
-                f"SELECT count(*) FROM (SELECT 1 {sql} LIMIT ?)", (*args, cap + 1)
+                f"SELECT count(*) FROM (SELECT 1 {body} LIMIT ?)", (*args, cap + 1)
             ).fetchone()
         return int(n)
+
+    def count_matches(self, driver: Driver, span: tuple[int | None, int | None], cap: int) -> int:
+        """How many rows within `span` match `driver`, up to cap+1."""
+        return self._count_upto(*self._driven(driver, span, "1", []), cap)
 
     def count_where(self, where: str, params: Sequence[Any], cap: int) -> int:
         """How many rows match `where`, up to cap+1."""
-        with self._lock:
-            (n,) = self._conn.execute(
-                f"SELECT count(*) FROM (SELECT 1 FROM customers WHERE {where} LIMIT ?)",
-                (*params, cap + 1),
-            ).fetchone()
-        return int(n)
+        return self._count_upto(f"FROM customers WHERE {where}", params, cap)
 
     def count_links(self, segment_ids: Sequence[str], cap: int) -> int:
         """How many (customer, assigned segment) links name one of `segment_ids`, up to cap+1."""
-        with self._lock:
-            (n,) = self._conn.execute(
-                "SELECT count(*) FROM (SELECT 1 FROM customer_segments"
-                " WHERE segment IN (SELECT value FROM json_each(?)) LIMIT ?)",
-                (json.dumps(list(segment_ids)), cap + 1),
-            ).fetchone()
-        return int(n)
+        body = "FROM customer_segments WHERE segment IN (SELECT value FROM json_each(?))"
+        return self._count_upto(body, [json.dumps(list(segment_ids))], cap)
 
     def _page_sql(
         self,
