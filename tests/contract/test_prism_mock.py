@@ -105,13 +105,9 @@ class StatusPlanner:
         self.hook(request)
 
 
-def _statuses(path: str, method: str) -> list[int]:
-    return sorted(documented_statuses(path, method))
-
-
 def _plan(rng: random.Random, path: str, method: str) -> int:
     """Half the calls ask for the 2xx, the rest for a documented error status."""
-    statuses = _statuses(path, method)
+    statuses = sorted(documented_statuses(path, method))
     ok = [s for s in statuses if 200 <= s < 300]
     errors = [s for s in statuses if s >= 400]
     return rng.choice(ok) if rng.random() < 0.5 else rng.choice(errors)
@@ -374,9 +370,6 @@ def test_pagination_over_random_pages(mock_server: PrismServer, no_sleep: list[f
         neighbour = page.next() if rng.random() < 0.5 else page.previous()
         return neighbour if neighbour is not None else page
 
-    def check(value: Any, body: Any) -> None:
-        _check_page(value, body)
-
     outcomes = _run_sync(
         mock_server,
         14,
@@ -384,7 +377,7 @@ def test_pagination_over_random_pages(mock_server: PrismServer, no_sleep: list[f
         walk,
         path=QUERY_PATH,
         method="post",
-        check=check,
+        check=_check_page,
     )
     _report("queryCustomers paging against prism mock -d", outcomes)
 
