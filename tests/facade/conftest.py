@@ -12,6 +12,8 @@ from typing import Any
 import httpx
 import pytest
 
+import tight_customers as tc
+
 TOKEN = "tkn_secret_abcdef123456"
 CLIENT_SECRET = "cs_very_secret_987654"
 
@@ -59,6 +61,15 @@ class Script:
 
 def json_response(status: int, body: Any, headers: dict[str, str] | None = None) -> httpx.Response:
     return httpx.Response(status, json=body, headers=headers)
+
+
+def scripted_client(script: Script, **options: Any) -> tc.TightClient:
+    """A sync client of https://x.test whose requests `script` answers (with `TOKEN` unless
+    client credentials are given)."""
+    if "client_id" not in options:
+        options.setdefault("token", TOKEN)
+    http = httpx.Client(transport=httpx.MockTransport(script))
+    return tc.TightClient(base_url="https://x.test", http_client=http, **options)
 
 
 @pytest.fixture

@@ -8,7 +8,15 @@ import httpx
 import pytest
 
 import tight_customers as tc
-from tests.facade.conftest import CLIENT_SECRET, TOKEN, Script, customer, envelope, json_response
+from tests.facade.conftest import (
+    CLIENT_SECRET,
+    TOKEN,
+    Script,
+    customer,
+    envelope,
+    json_response,
+    scripted_client,
+)
 
 ENV_VARS = (
     "TIGHT_API_TOKEN",
@@ -167,8 +175,7 @@ def test_default_timeouts_and_an_explicit_one():
 
 def test_debug_log_names_the_request_but_not_the_token(caplog: pytest.LogCaptureFixture):
     script = Script(json_response(200, envelope(customer())))
-    http = httpx.Client(transport=httpx.MockTransport(script))
-    client = tc.TightClient(token=TOKEN, base_url="https://x.test", http_client=http)
+    client = scripted_client(script)
     with caplog.at_level(logging.DEBUG, logger="tight_customers"):
         client.customers.get("cus_1")
     lines = [r.getMessage() for r in caplog.records if r.name == "tight_customers"]

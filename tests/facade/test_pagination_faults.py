@@ -7,7 +7,7 @@ import httpx
 import pytest
 
 import tight_customers as tc
-from tests.facade.conftest import TOKEN, Script, customer, envelope, json_response
+from tests.facade.conftest import Script, customer, envelope, json_response, scripted_client
 
 
 def page(ids: list[str], after: str | None, before: str | None = None) -> httpx.Response:
@@ -16,16 +16,11 @@ def page(ids: list[str], after: str | None, before: str | None = None) -> httpx.
     )
 
 
-def client_for(script: Script) -> tc.TightClient:
-    http = httpx.Client(transport=httpx.MockTransport(script))
-    return tc.TightClient(token=TOKEN, base_url="https://x.test", http_client=http)
-
-
 def test_server_returning_the_cursor_it_was_given_stops_the_walk():
     script = Script(page(["a"], "c1"), page(["b"], "c1"))
     seen: list[str] = []
     with pytest.raises(tc.PaginationError, match="same cursor"):
-        for c in client_for(script).customers.iterate(page_size=1):
+        for c in scripted_client(script).customers.iterate(page_size=1):
             seen.append(c.id)
     assert seen == ["a", "b"]
 
@@ -34,7 +29,7 @@ def test_server_looping_over_cursors_stops_the_walk():
     script = Script(page(["a"], "c1"), page(["b"], "c2"), page(["c"], "c1"))
     pages: list[tc.Page[tc.Customer]] = []
     with pytest.raises(tc.PaginationError, match="already used"):
-        for p in client_for(script).customers.pages(page_size=1):
+        for p in scripted_client(script).customers.pages(page_size=1):
             pages.append(p)
     assert [p.data[0].id for p in pages] == ["a", "b", "c"]
 
@@ -42,18 +37,18 @@ def test_server_looping_over_cursors_stops_the_walk():
 def test_starting_cursor_coming_back_is_a_loop():
     script = Script(page(["b"], "start"))
     with pytest.raises(tc.PaginationError):
-        list(client_for(script).customers.pages(cursor="start"))
+        list(scripted_client(script).customers.pages(cursor="start"))
 
 
 def test_empty_middle_pages_are_followed():
     script = Script(page(["a"], "c1"), page([], "c2"), page(["b"], None))
-    assert [c.id for c in client_for(script).customers.iterate()] == ["a", "b"]
+    assert [c.id for c in scripted_client(script).customers.iterate()] == ["a", "b"]
 
 
 def test_every_page_request_resends_the_full_query():
     script = Script(page(["a"], "c1"), page(["b"], None))
     flt = tc.F.status.in_(["ACTIVE"])
-    list(client_for(script).customers.iterate(filter=flt, sort=tc.Sort("NAME"), page_size=1))
+    list(scripted_client(script).customers.iterate(filter=flt, sort=tc.Sort("NAME"), page_size=1))
     query = {
         "limit": 1,
         "sort": {"orderBy": "NAME", "direction": "ASC"},
@@ -64,7 +59,7 @@ def test_every_page_request_resends_the_full_query():
 
 def test_max_items_stops_without_fetching_more_and_caps_the_limit():
     script = Script(page(["a", "b", "c"], "c1"))
-    got = [c.id for c in client_for(script).customers.iterate(page_size=100, max_items=3)]
+    got = [c.id for c in scripted_client(script).customers.iterate(page_size=100, max_items=3)]
     assert got == ["a", "b", "c"]
     assert script.json_bodies() == [{"limit": 3}]
-    assert list(client_for(Script()).customers.iterate(max_items=0)) == []
+    assert list(scripted_client(Script()).customers.iterate(max_items=0)) == []

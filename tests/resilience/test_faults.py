@@ -13,7 +13,15 @@ import httpx
 import pytest
 
 import tight_customers as tc
-from tests.facade.conftest import TOKEN, Script, customer, envelope, ids, json_response, records
+from tests.facade.conftest import (
+    Script,
+    customer,
+    envelope,
+    ids,
+    json_response,
+    records,
+    scripted_client,
+)
 from tests.resilience.conftest import assert_clean, async_client, client
 
 QUERY = "/v6/customers/query"
@@ -124,8 +132,7 @@ def test_retry_after_as_an_http_date_is_honoured(no_sleep):
         {"Retry-After": when},
     )
     script = Script(limited, json_response(200, envelope(customer())))
-    http = httpx.Client(transport=httpx.MockTransport(script))
-    c = tc.TightClient(token=TOKEN, base_url="https://x.test", http_client=http)
+    c = scripted_client(script)
     assert c.customers.get("cus_1").id == "cus_1"
     assert len(no_sleep) == 1 and 28.0 < no_sleep[0] <= 30.0
     assert len(script.requests) == 2
@@ -234,9 +241,8 @@ def test_other_statuses_are_never_retried(sandbox, no_sleep, status, cls):
 def test_a_failure_envelope_with_http_200_is_not_retried(no_sleep):
     failure = envelope(None, result="FAILURE", error=[{"type": "X", "message": "no"}])
     script = Script(json_response(200, failure))
-    http = httpx.Client(transport=httpx.MockTransport(script))
     with pytest.raises(tc.APIError) as info:
-        tc.TightClient(token=TOKEN, base_url="https://x.test", http_client=http).customers.get("a")
+        scripted_client(script).customers.get("a")
     assert info.value.status_code == 200 and len(script.requests) == 1
 
 
@@ -250,8 +256,7 @@ def _page(ids_: list[str], after: str | None) -> httpx.Response:
 def test_a_cursor_loop_is_a_pagination_error_and_yielded_pages_stay(no_sleep):
     # No server can be told to loop; a script can: c1 → c2 → c1.
     script = Script(_page(["a"], "c1"), _page(["b"], "c2"), _page(["c"], "c1"))
-    http = httpx.Client(transport=httpx.MockTransport(script))
-    c = tc.TightClient(token=TOKEN, base_url="https://x.test", http_client=http)
+    c = scripted_client(script)
     seen: list[str] = []
     with pytest.raises(tc.PaginationError, match="already used"):
         for item in c.customers.iterate(page_size=1):
@@ -261,8 +266,7 @@ def test_a_cursor_loop_is_a_pagination_error_and_yielded_pages_stay(no_sleep):
 
 def test_a_server_returning_the_cursor_it_was_given_is_a_pagination_error(no_sleep):
     script = Script(_page(["a"], "c1"), _page(["b"], "c1"))
-    http = httpx.Client(transport=httpx.MockTransport(script))
-    c = tc.TightClient(token=TOKEN, base_url="https://x.test", http_client=http)
+    c = scripted_client(script)
     pages: list[Any] = []
     with pytest.raises(tc.PaginationError, match="same cursor"):
         for page in c.customers.pages(page_size=1):
@@ -281,8 +285,7 @@ def test_a_100000_deep_segment_chain_is_a_parse_error_not_a_crash(no_sleep):
         f' "name": "n", "status": "ACTIVE", "classSegments": [{deep}]}}]}}'
     ).encode()
     script = Script(httpx.Response(200, content=body))
-    http = httpx.Client(transport=httpx.MockTransport(script))
-    c = tc.TightClient(token=TOKEN, base_url="https://x.test", http_client=http)
+    c = scripted_client(script)
     with pytest.raises(tc.ResponseParseError, match="nested too deeply") as info:
         list(c.customers.iterate())
     assert not isinstance(info.value.__cause__, RecursionError)
@@ -319,8 +322,7 @@ def test_tolerant_parsing_keeps_what_it_does_not_know(sandbox, no_sleep):
 def test_one_bad_customer_fails_the_page_instead_of_vanishing(no_sleep):
     body = envelope([customer("cus_1"), {"name": "no id", "status": "ACTIVE"}])
     script = Script(json_response(200, body))
-    http = httpx.Client(transport=httpx.MockTransport(script))
-    c = tc.TightClient(token=TOKEN, base_url="https://x.test", http_client=http)
+    c = scripted_client(script)
     with pytest.raises(tc.ResponseParseError, match="id"):
         c.customers.query()
     assert len(script.requests) == 1  # a wrong shape is not retried
@@ -329,8 +331,7 @@ def test_one_bad_customer_fails_the_page_instead_of_vanishing(no_sleep):
 def test_a_child_object_that_is_not_a_segment_fails_the_page(no_sleep):
     broken = customer(classSegments=[{"id": "cls_1", "child": {"name": "no id"}}])
     script = Script(json_response(200, envelope([broken])))
-    http = httpx.Client(transport=httpx.MockTransport(script))
-    c = tc.TightClient(token=TOKEN, base_url="https://x.test", http_client=http)
+    c = scripted_client(script)
     with pytest.raises(tc.ResponseParseError, match="'cls_1' has a child object"):
         c.customers.query()
 
@@ -342,12 +343,10 @@ def test_an_undecodable_content_encoding_is_a_connection_error_and_retried(no_sl
         )
 
     script = Script(garbled, json_response(200, envelope(customer())))
-    http = httpx.Client(transport=httpx.MockTransport(script))
-    c = tc.TightClient(token=TOKEN, base_url="https://x.test", http_client=http)
+    c = scripted_client(script)
     assert c.customers.get("cus_1").id == "cus_1"
     assert len(script.requests) == 2
     script = Script(garbled)
-    http = httpx.Client(transport=httpx.MockTransport(script))
-    c = tc.TightClient(token=TOKEN, base_url="https://x.test", http_client=http, max_retries=0)
+    c = scripted_client(script, max_retries=0)
     with pytest.raises(tc.APIConnectionError, match="GET /v6/customers/cus_1 failed"):
         c.customers.get("cus_1")

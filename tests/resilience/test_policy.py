@@ -12,7 +12,15 @@ import httpx
 import pytest
 
 import tight_customers as tc
-from tests.facade.conftest import CLIENT_SECRET, TOKEN, Script, customer, envelope, json_response
+from tests.facade.conftest import (
+    CLIENT_SECRET,
+    TOKEN,
+    Script,
+    customer,
+    envelope,
+    json_response,
+    scripted_client,
+)
 from tight_customers._constants import RETRYABLE_STATUSES
 from tight_customers._logging import setup_logging
 from tight_customers._pacing import Pacer
@@ -70,8 +78,7 @@ def test_a_retry_after_on_a_503_is_honoured_too(no_sleep):
     script = Script(
         json_response(503, busy, {"Retry-After": "4"}), json_response(200, envelope(customer()))
     )
-    http = httpx.Client(transport=httpx.MockTransport(script))
-    tc.TightClient(token=TOKEN, base_url="https://x.test", http_client=http).customers.get("a")
+    scripted_client(script).customers.get("a")
     assert no_sleep == [4.0]
 
 
@@ -82,10 +89,7 @@ def test_the_token_request_is_retried_too(no_sleep):
         json_response(200, token),
         json_response(200, envelope(customer())),
     )
-    http = httpx.Client(transport=httpx.MockTransport(script))
-    c = tc.TightClient(
-        client_id="cid", client_secret=CLIENT_SECRET, base_url="https://x.test", http_client=http
-    )
+    c = scripted_client(script, client_id="cid", client_secret=CLIENT_SECRET)
     assert c.customers.get("cus_1").id == "cus_1"
     assert [r.url.path for r in script.requests] == [
         "/v6/auth/token",
@@ -99,8 +103,7 @@ def test_jitter_comes_from_the_injected_random(no_sleep):
     script = Script(
         json_response(500, busy), json_response(500, busy), json_response(200, envelope(customer()))
     )
-    http = httpx.Client(transport=httpx.MockTransport(script))
-    c = tc.TightClient(token=TOKEN, base_url="https://x.test", http_client=http)
+    c = scripted_client(script)
     c._config.core.random = lambda: 0.5
     c.customers.get("cus_1")
     assert no_sleep == [0.25, 0.5]
@@ -153,8 +156,7 @@ def test_pacing_is_on_by_default_and_can_be_turned_off():
 
 def test_a_paced_call_sleeps_before_sending(no_sleep):
     script = Script(*(json_response(200, envelope(customer())) for _ in range(3)))
-    http = httpx.Client(transport=httpx.MockTransport(script))
-    c = tc.TightClient(token=TOKEN, base_url="https://x.test", http_client=http, rate_limit=(2, 5))
+    c = scripted_client(script, rate_limit=(2, 5))
     for _ in range(3):
         c.customers.get("cus_1")
     assert len(no_sleep) == 1 and 4.9 < no_sleep[0] <= 5.05
@@ -244,8 +246,7 @@ def test_reprs_show_the_options_but_no_secret():
 def test_debug_log_records_method_path_status_attempt_and_duration(no_sleep, caplog):
     busy = envelope(None, result="FAILURE", error=[{"type": "UNKNOWN_ERROR", "message": "busy"}])
     script = Script(json_response(503, busy), json_response(200, envelope(customer())))
-    http = httpx.Client(transport=httpx.MockTransport(script))
-    c = tc.TightClient(token=TOKEN, base_url="https://x.test", http_client=http)
+    c = scripted_client(script)
     with caplog.at_level(logging.DEBUG, logger="tight_customers"):
         c.customers.get("cus_1")
     requests = [r for r in caplog.records if hasattr(r, "attempt")]

@@ -19,6 +19,7 @@ from tests.facade.conftest import (
     ids,
     json_response,
     records,
+    scripted_client,
 )
 from tests.resilience.conftest import assert_clean, async_client, client
 
@@ -83,10 +84,7 @@ def test_an_invalid_token_is_not_renewed():
     invalid = envelope(None, result="FAILURE", error=[{"type": "INVALID_TOKEN", "message": "no"}])
     token = {"access_token": "tkn_a", "token_type": "Bearer", "expires_in": 3600}
     script = Script(json_response(200, token), json_response(401, invalid))
-    http = httpx.Client(transport=httpx.MockTransport(script))
-    c = tc.TightClient(
-        client_id="cid", client_secret=CLIENT_SECRET, base_url="https://x.test", http_client=http
-    )
+    c = scripted_client(script, client_id="cid", client_secret=CLIENT_SECRET)
     with pytest.raises(tc.AuthenticationError):
         c.customers.get("cus_1")
     assert len(script.requests) == 2
@@ -107,13 +105,8 @@ def test_a_retry_after_renewal_still_has_its_whole_budget():
         json_response(503, busy),
         json_response(200, envelope(customer())),
     )
-    http = httpx.Client(transport=httpx.MockTransport(script))
-    c = tc.TightClient(
-        client_id="cid",
-        client_secret=CLIENT_SECRET,
-        base_url="https://x.test",
-        http_client=http,
-        initial_retry_delay=0.0,
+    c = scripted_client(
+        script, client_id="cid", client_secret=CLIENT_SECRET, initial_retry_delay=0.0
     )
     assert c.customers.get("cus_1").id == "cus_1"
     auths = [r.headers["Authorization"] for r in script.requests if r.url.path != TOKEN_PATH]
