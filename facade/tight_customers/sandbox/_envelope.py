@@ -8,6 +8,8 @@ from typing import Any
 
 from starlette.responses import Response
 
+from tight_customers.sandbox._query import error_item
+
 __all__ = ["error_body", "error_response", "errors_response", "json_response"]
 
 
@@ -24,7 +26,7 @@ def error_response(
     headers: Mapping[str, str] | None = None,
 ) -> Response:
     """One error in the envelope."""
-    return errors_response(status, [{"type": kind, "message": message, "param": param}], headers)
+    return errors_response(status, [error_item(kind, message, param)], headers)
 
 
 def errors_response(

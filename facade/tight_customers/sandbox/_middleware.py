@@ -14,6 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tight_customers.sandbox._envelope import error_body
 from tight_customers.sandbox._faults import FaultAction, FaultPicker
+from tight_customers.sandbox._query import error_item
 
 __all__ = ["DroppedConnection", "FaultMiddleware", "RequestLog", "RequestRecord"]
 
@@ -212,9 +213,7 @@ class FaultMiddleware:
         if retry_after and seconds is not None:
             text = str(int(seconds)) if float(seconds).is_integer() else str(seconds)
             headers.append((b"retry-after", text.encode("ascii")))
-        kind = "UNKNOWN_ERROR"
-        message = f"injected fault: HTTP {status}"
-        body = error_body([{"type": kind, "message": message, "param": None}])
+        body = error_body([error_item("UNKNOWN_ERROR", f"injected fault: HTTP {status}", None)])
         await _send(send, status, body, "application/json", headers)
 
     async def _truncated(self, scope: Scope, receive: Receive, send: Send) -> None:
