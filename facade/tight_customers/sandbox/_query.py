@@ -275,7 +275,7 @@ class SqlFilter:
 def filter_sql(
     flt: dict[str, Any],
     expand: Callable[[Sequence[str]], list[str]],
-    count_links: Callable[[Sequence[str], int], int] | None = None,
+    count_links: Callable[[Sequence[str], int], int],
 ) -> SqlFilter:
     """The WHERE clause of `flt` over `customers` and its parts (see SqlFilter).
 
@@ -316,10 +316,7 @@ def filter_sql(
     segments = flt.get("classSegments")
     if segments is not None:
         ids = expand(segments["in"]) if segments["expand"] else segments["in"]
-        many = count_links is not None and count_links(ids, _DRIVE_BY_SEGMENTS_MAX) > (
-            _DRIVE_BY_SEGMENTS_MAX
-        )
-        if many:
+        if count_links(ids, _DRIVE_BY_SEGMENTS_MAX) > _DRIVE_BY_SEGMENTS_MAX:
             clause = (
                 "EXISTS (SELECT 1 FROM customer_segments s WHERE s.customer = customers.rowid"
                 " AND s.segment IN (SELECT value FROM json_each(?)))"
@@ -329,7 +326,7 @@ def filter_sql(
                 "customers.rowid IN (SELECT customer FROM customer_segments"
                 " WHERE segment IN (SELECT value FROM json_each(?)))"
             )
-            few_segments = count_links is not None
+            few_segments = True
         clauses.append(clause)
         params.append(json.dumps(ids))
         others = True
