@@ -54,11 +54,6 @@ class Segment:
     depth: int
     parent: str | None
 
-    def label(self) -> dict[str, Any]:
-        """The wire `label` of this segment's level."""
-        label_id, name, requiredness = LABELS[self.depth]
-        return {"id": label_id, "name": name, "requiredness": requiredness}
-
 
 def segment_forest(seed: int = 0) -> list[Segment]:
     """The fixed forest of class segments for `seed`: Region → Location → Job Site → Crew."""
