@@ -82,11 +82,6 @@ class FaultPicker:
         with self._lock:
             self._queue.clear()
 
-    def pending(self) -> int:
-        """How many queued faults are left."""
-        with self._lock:
-            return len(self._queue)
-
     def _random(self) -> random.Random:
         # A new Faults object (sb.faults = Faults(seed=...)) restarts the reproducible draws.
         if self._rng_for is not self.faults:
