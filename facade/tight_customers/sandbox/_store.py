@@ -554,21 +554,6 @@ class Store:
             found = self._conn.execute(f"SELECT 1 {body} LIMIT 1", args).fetchone()
         return found is not None
 
-    def explain(
-        self,
-        where: str,
-        params: Sequence[Any],
-        descending: bool = False,
-        driver: Driver | None = None,
-        by_rowid: bool = False,
-    ) -> list[str]:
-        """SQLite's query plan for a page query (for the benchmark and debugging)."""
-        body, args = self._page_sql(where, params, driver, (None, None), by_rowid)
-        order = _order(driver, descending)
-        sql = f"EXPLAIN QUERY PLAN SELECT customers.rowid {body} ORDER BY {order}"
-        with self._lock:
-            return [str(r[-1]) for r in self._conn.execute(sql, args).fetchall()]
-
 
 def now_rfc3339() -> str:
     """The current UTC time as RFC 3339 with seconds, as Tight writes `createdDateTime`."""
