@@ -8,35 +8,45 @@ token renewal), call `response.json()` unguarded, and return None for undocument
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
 from tight_api.models import (
+    Address,
     ClassLabel,
     ClassSegment,
+    CustomData,
     Customer,
     CustomerPage,
     CustomerResult,
+    CustomerStatus,
     ErrorResult,
     GrantType,
+    InvoiceSettings,
+    Requiredness,
     ResultCode,
     TokenRequest,
     TokenResponse,
     TokenScope,
 )
-from tight_api.types import Unset
+from tight_api.types import WireTypeError
 from tight_customers._exceptions import ErrorDetail
 
 __all__ = [
+    "Address",
     "BodyShapeError",
     "ClassLabel",
     "ClassSegment",
+    "CustomData",
     "Customer",
+    "CustomerStatus",
+    "InvoiceSettings",
     "ParsedPage",
     "ParsedToken",
-    "Unset",
+    "Requiredness",
     "is_failure",
     "parse_customer",
     "parse_customer_page",
@@ -80,30 +90,27 @@ def _guard(what: str, body: object, parse: Any) -> Any:
         return parse(body)
     except RecursionError:
         raise BodyShapeError(f"{what}: nested too deeply to parse") from None
+    except WireTypeError as exc:
+        raise BodyShapeError(f"{what}: {_locate(body, exc)}") from None
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         detail = f"missing member {exc}" if isinstance(exc, KeyError) else str(exc)
         raise BodyShapeError(f"{what}: {detail}") from None
 
 
-def _end_open_chains(customer: Customer) -> Customer:
-    # openapi.yaml: a non-object `child` (the docs' "<unknown>" marker) ends the chain.
-    # Iterative, so a long chain cannot exhaust the stack here.
-    if isinstance(customer.class_segments, Unset):
-        return customer
-    for root in customer.class_segments:
-        seg: ClassSegment = root
-        while True:
-            child = seg.child
-            if isinstance(child, ClassSegment):
-                seg = child
-                continue
-            if isinstance(child, Mapping):
-                # An object that is not a segment would otherwise vanish with the chain's end.
-                raise ValueError(f"segment {seg.id!r} has a child object that is not a segment")
-            if not (child is None or isinstance(child, Unset)):
-                seg.child = None
-            break
-    return customer
+_CUSTOMER_AT = re.compile(r"data(?:\[(\d+)\])?(?:\.|$)")
+
+
+def _locate(body: Mapping[str, Any], exc: WireTypeError) -> str:
+    """The error, with the id of the customer it is in (as received) when there is one."""
+    found = _CUSTOMER_AT.match(exc.member)
+    if found is None:
+        return str(exc)
+    data = body.get("data")
+    raw = data[int(found[1])] if found[1] is not None and isinstance(data, list) else data
+    customer_id = raw.get("id") if isinstance(raw, Mapping) else None
+    if not isinstance(customer_id, str):
+        return str(exc)
+    return f"customer {customer_id!r}: {exc}"
 
 
 def is_failure(body: object) -> bool:
@@ -117,13 +124,13 @@ def parse_error_envelope(body: object) -> list[ErrorDetail] | None:
         return None
     try:
         envelope = ErrorResult.from_dict(body)
-    except (KeyError, TypeError, ValueError, AttributeError):
+    except (WireTypeError, KeyError, TypeError, ValueError, AttributeError):
         return None
     return [
         ErrorDetail(
             type=str(item.type_),
             message=str(item.message),
-            param=None if isinstance(item.param, Unset) else _opt_str(item.param),
+            param=_opt_str(item.param),
         )
         for item in envelope.error
     ]
@@ -137,9 +144,9 @@ def parse_customer_page(body: object) -> ParsedPage:
             raise ValueError("`data` must be an array of customers")
         page = CustomerPage.from_dict(src)
         after = before = None
-        if not isinstance(page.cursor, Unset):
+        if page.cursor is not None:
             after, before = _opt_str(page.cursor.after), _opt_str(page.cursor.before)
-        return ParsedPage([_end_open_chains(c) for c in page.data], after, before)
+        return ParsedPage(page.data, after, before)
 
     result: ParsedPage = _guard("customer page", body, parse)
     return result
@@ -151,7 +158,7 @@ def parse_customer(body: object) -> Customer:
     def parse(src: Mapping[str, Any]) -> Customer:
         if not isinstance(src.get("data"), Mapping):
             raise ValueError("`data` must be a customer object")
-        return _end_open_chains(CustomerResult.from_dict(src).data)
+        return CustomerResult.from_dict(src).data
 
     customer: Customer = _guard("customer", body, parse)
     return customer

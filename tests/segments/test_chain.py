@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from tight_api.models import ClassSegment, Customer
-from tight_api.types import UNSET
+from tight_api.types import WireTypeError
 from tight_customers import segments
 from tight_customers.segments import SegmentDataWarning
 
@@ -33,9 +33,17 @@ def docs_chain_model() -> ClassSegment:
     return model.class_segments[0]
 
 
-@pytest.mark.parametrize("make", [docs_chain_dict, docs_chain_model], ids=["dict", "model"])
-def test_docs_example_ends_at_the_placeholder_with_a_warning(make: Any) -> None:
-    seg = make()
+def test_docs_example_model_ends_at_the_placeholder_when_parsed(no_warnings: None) -> None:
+    # The generated parser ends a chain at a non-object `child`; `to_dict()` still shows it.
+    seg = docs_chain_model()
+    assert seg.child is not None and seg.child.child is None
+    assert seg.to_dict()["child"]["child"] == "<unknown>"
+    assert ids(segments.chain(seg)) == ["cls_593051", "cls_593052"]
+    assert segments.path(seg) == ["Mid-Atlantic", "Washington DC"]
+
+
+def test_docs_example_ends_at_the_placeholder_with_a_warning() -> None:
+    seg = docs_chain_dict()
     with pytest.warns(SegmentDataWarning, match=r"after 'cls_593052'.*'<unknown>'"):
         assert ids(segments.chain(seg)) == ["cls_593051", "cls_593052"]
     with pytest.warns(SegmentDataWarning):
@@ -70,9 +78,8 @@ def test_chain_returns_the_objects_given(no_warnings: None) -> None:
         {"id": "a", "name": "A"},
         ClassSegment(id="a", name="A"),
         ClassSegment(id="a", name="A", child=None),
-        ClassSegment(id="a", name="A", child=UNSET),
     ],
-    ids=["dict-null", "dict-absent", "model-default", "model-none", "model-unset"],
+    ids=["dict-null", "dict-absent", "model-default", "model-none"],
 )
 def test_a_lone_root_is_a_chain_of_one(seg: Any, no_warnings: None) -> None:
     assert segments.chain(seg) == [seg]
@@ -118,13 +125,22 @@ def test_a_child_that_is_not_a_segment_ends_the_model_chain(bad: object) -> None
         assert segments.path(seg) == ["Top", "Mid"]
 
 
-@pytest.mark.parametrize("bad", ["<unknown>", 42, {}, {"name": "no id"}], ids=repr)
-def test_the_generated_parser_keeps_bad_children_raw_and_the_chain_still_ends(bad: object) -> None:
-    model = ClassSegment.from_dict({"id": "cls_1", "child": {"id": "cls_2", "child": bad}})
+@pytest.mark.parametrize("bad", ["<unknown>", 42, [], True])
+def test_the_generated_parser_ends_the_chain_at_a_non_object_child(
+    bad: object, no_warnings: None
+) -> None:
+    raw = {"id": "cls_1", "child": {"id": "cls_2", "child": bad}}
+    model = ClassSegment.from_dict(raw)
     assert isinstance(model.child, ClassSegment)
-    assert model.child.child == bad
-    with pytest.warns(SegmentDataWarning):
-        assert ids(segments.chain(model)) == ["cls_1", "cls_2"]
+    assert model.child.child is None
+    assert model.to_dict() == raw  # the marker is written back as it came
+    assert ids(segments.chain(model)) == ["cls_1", "cls_2"]
+
+
+@pytest.mark.parametrize("bad", [{}, {"name": "no id"}], ids=repr)
+def test_the_generated_parser_rejects_a_child_object_without_an_id(bad: object) -> None:
+    with pytest.raises(WireTypeError, match=r"^child\.child\.id: required member is missing"):
+        ClassSegment.from_dict({"id": "cls_1", "child": {"id": "cls_2", "child": bad}})
 
 
 @pytest.mark.parametrize("bad", ["<unknown>", 42, None, {}, ClassSegment(id="")], ids=repr)

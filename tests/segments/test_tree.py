@@ -52,7 +52,11 @@ def sample_customers() -> list[dict[str, Any]]:
 def sample(request: pytest.FixtureRequest) -> tuple[list[Any], SegmentTree[Any]]:
     customers: list[Any] = sample_customers()
     if request.param == "model":
+        # The generated parser already ends c6's chain at the placeholder: nothing to warn about.
         customers = [as_model(c) for c in customers]
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", SegmentDataWarning)
+            return customers, SegmentTree.from_customers(customers)
     with pytest.warns(SegmentDataWarning, match="1 chain.*ended early"):
         tree = SegmentTree.from_customers(customers)
     return customers, tree
@@ -217,19 +221,24 @@ def test_an_empty_tree(no_warnings: None) -> None:
 def test_the_docs_example_builds_a_two_level_tree() -> None:
     data = docs_response()["data"]
     for customers in (data, [Customer.from_dict(c) for c in data]):
-        with pytest.warns(SegmentDataWarning, match=r"ended early.*'<unknown>'"):
+        if isinstance(customers[0], Customer):
+            # Models: the generated parser ended the chain at the placeholder already.
             tree = SegmentTree.from_customers(customers)
+            assert tree.problems == ()
+        else:
+            with pytest.warns(SegmentDataWarning, match=r"ended early.*'<unknown>'"):
+                tree = SegmentTree.from_customers(customers)
+            [problem] = tree.problems
+            assert (problem.kind, problem.after_id, problem.value) == (
+                "not_a_segment",
+                "cls_593052",
+                "'<unknown>'",
+            )
+            assert problem.customer is customers[0]
         assert [(d, n.name) for d, n in tree.walk()] == [(0, "Mid-Atlantic"), (1, "Washington DC")]
         assert cids(tree.customers_in("cls_593051")) == ["cus_28868401"]
         assert tree.customers_in("cls_593051", include_descendants=False) == []
         assert cids(tree.find("cls_593052").customers) == ["cus_28868401"]
-        [problem] = tree.problems
-        assert (problem.kind, problem.after_id, problem.value) == (
-            "not_a_segment",
-            "cls_593052",
-            "'<unknown>'",
-        )
-        assert problem.customer is customers[0]
         assert tree.to_forest() == [
             {
                 "id": "cls_593051",

@@ -8,7 +8,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tight_api.models import (
+    Address,
     ClassSegment,
     Customer,
     CustomerPage,
@@ -18,32 +21,58 @@ from tight_api.models import (
     ErrorType,
     Requiredness,
 )
-from tight_api.types import Unset
+from tight_api.types import WireTypeError
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
 def docs_response() -> dict[str, Any]:
     loaded: dict[str, Any] = json.loads((FIXTURES / "docs_query_response.json").read_text())
-    loaded["data"][0]["classSegments"][0]["child"]["child"] = None
     return loaded
 
 
-def normalise_datetimes(value: Any) -> Any:
-    """The models write datetimes with isoformat(): `Z` comes back as `+00:00`, same instant."""
-    if isinstance(value, dict):
-        return {k: normalise_datetimes(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [normalise_datetimes(v) for v in value]
-    if isinstance(value, str) and value.endswith("Z") and "T" in value:
-        return datetime.datetime.fromisoformat(value).isoformat()
-    return value
-
-
-def test_docs_response_round_trips() -> None:
+def test_docs_response_round_trips_exactly() -> None:
     original = docs_response()
     page = CustomerPage.from_dict(original)
-    assert normalise_datetimes(page.to_dict()) == normalise_datetimes(original)
+    assert page.to_dict() == original  # `Z` stays `Z`, the "<unknown>" marker stays
+    assert json.loads(page.data[0].to_json()) == original["data"][0]
+
+
+def test_absent_and_null_members_round_trip_as_they_came() -> None:
+    raw = {"id": "cus_1", "name": "N", "status": "ACTIVE", "email": None, "address": {"city": None}}
+    customer = Customer.from_dict(raw)
+    assert customer.email is None and customer.business_name is None  # null and absent alike
+    assert customer.address is not None and customer.address.city is None
+    assert customer.to_dict() == raw  # email stays null, businessName stays absent
+    assert customer == Customer(
+        id="cus_1", name="N", status=CustomerStatus.ACTIVE, address=Address()
+    )  # presence is not part of equality
+    assert "email" not in repr(customer)
+    customer.email = "a@b.example"
+    customer.business_name = "Biz"
+    assert customer.to_dict()["email"] == "a@b.example"
+    assert customer.to_dict()["businessName"] == "Biz"
+    customer.email = None  # received as null, set back to None: null again
+    assert customer.to_dict()["email"] is None
+
+
+def test_a_changed_datetime_is_written_in_isoformat() -> None:
+    customer = Customer.from_dict(docs_response()["data"][0])
+    assert customer.to_dict()["createdDateTime"] == "2023-11-07T05:31:56Z"
+    customer.created_date_time = datetime.datetime(2024, 1, 2, 3, 4, 5, tzinfo=datetime.UTC)
+    assert customer.to_dict()["createdDateTime"] == "2024-01-02T03:04:05+00:00"
+
+
+def test_the_docs_customer_repr_is_compact() -> None:
+    customer = Customer.from_dict(docs_response()["data"][0])
+    text = repr(customer)
+    assert len(text) < 400
+    assert text.startswith("Customer(id='cus_28868401', name='Acme Corp', status='ACTIVE', ")
+    assert "Unset" not in text and "additional_properties" not in text and "<Req" not in text
+    assert "class_segments=[ClassSegment(id='cls_593051', …)]" in text
+    assert repr(customer.class_segments[0].label) == (  # type: ignore[index]
+        "ClassLabel(id='cll_4521', name='Region', requiredness='NOT_REQUIRED')"
+    )
 
 
 def test_docs_response_parses_to_typed_models() -> None:
@@ -55,12 +84,12 @@ def test_docs_response_parses_to_typed_models() -> None:
     assert customer.created_date_time == datetime.datetime(
         2023, 11, 7, 5, 31, 56, tzinfo=datetime.UTC
     )
-    assert not isinstance(customer.custom_data, Unset)
+    assert customer.custom_data is not None
     assert customer.custom_data.additional_properties == {
         "internal_key": "some_internal_key",
         "some_other_field": 23434,
     }
-    assert not isinstance(customer.class_segments, Unset)
+    assert customer.class_segments is not None
     root = customer.class_segments[0]
     assert isinstance(root.child, ClassSegment)
     assert root.child.name == "Washington DC"
@@ -86,11 +115,11 @@ def segment_chain(depth: int) -> dict[str, Any]:
 
 
 def test_five_deep_chain_parses_to_nested_models() -> None:
-    segment: ClassSegment | Unset | str | None = ClassSegment.from_dict(segment_chain(5))
+    segment: ClassSegment | None = ClassSegment.from_dict(segment_chain(5))
     names = []
     while isinstance(segment, ClassSegment):
         names.append(segment.name)
-        assert not isinstance(segment.label, Unset)
+        assert segment.label is not None
         assert segment.label.requiredness == Requiredness.REQUIRED
         segment = segment.child
     assert names == [f"Level {n}" for n in range(5)]
@@ -123,7 +152,7 @@ def test_unknown_fields_are_kept() -> None:
 
 def test_missing_optional_fields_are_fine() -> None:
     customer = Customer.from_dict({"id": "cus_1", "name": "Bare", "status": "INACTIVE"})
-    assert isinstance(customer.email, Unset)
+    assert customer.email is None
     assert customer.to_dict() == {"id": "cus_1", "name": "Bare", "status": "INACTIVE"}
 
 
@@ -137,7 +166,42 @@ def test_error_envelope_with_unknown_type_parses() -> None:
         ],
     }
     result = ErrorResult.from_dict(body)
-    assert not isinstance(result.error, Unset)
+    assert result.error is not None
     assert result.error[0].type_ == ErrorType.EXPIRED_TOKEN
     assert result.error[1].type_ == "QUOTA_EXCEEDED"
     assert result.to_dict() == body
+
+
+CONTRADICTIONS = [
+    ({"ccEmails": "a@b.example"}, "ccEmails: expected array, got string"),
+    ({"ccEmails": ["a@b.example", 5]}, r"ccEmails\[1\]: expected string, got number"),
+    ({"id": 5}, "id: expected string, got number"),
+    ({"name": ["A", "B"]}, "name: expected string, got array"),
+    ({"status": 1}, "status: expected string, got number"),
+    ({"address": "Main St"}, "address: expected object, got string"),
+    ({"address": {"city": 7}}, r"address\.city: expected string, got number"),
+    ({"invoiceSettings": {"showName": "yes"}}, "invoiceSettings.showName: expected boolean"),
+    ({"createdDateTime": "yesterday"}, "createdDateTime: expected a date-time string"),
+    (
+        {"classSegments": [{"id": "s", "child": {"id": "t", "name": 3}}]},
+        r"classSegments\[0\]\.child\.name: expected string, got number",
+    ),
+    ({"classSegments": [{"id": "s", "label": {"id": 1}}]}, r"classSegments\[0\]\.label\.id"),
+    ({"name": None}, "name: expected string, got null"),
+]
+
+
+@pytest.mark.parametrize(("change", "message"), CONTRADICTIONS, ids=lambda v: str(v)[:40])
+def test_a_member_whose_json_type_contradicts_the_spec_is_an_error(
+    change: dict[str, Any], message: str
+) -> None:
+    raw = {**docs_response()["data"][0], **change}
+    with pytest.raises(WireTypeError, match=message):
+        Customer.from_dict(raw)
+
+
+def test_unknown_members_and_enum_values_stay_tolerated() -> None:
+    raw = {**docs_response()["data"][0], "status": "ON_HOLD", "brandNew": [1, {"x": None}]}
+    customer = Customer.from_dict(raw)
+    assert customer.status == "ON_HOLD" and customer["brandNew"] == [1, {"x": None}]
+    assert customer.to_dict() == raw

@@ -10,7 +10,7 @@ import reprlib
 from collections.abc import Mapping
 from typing import Any, TypeAlias
 
-from tight_customers._adapter import ClassLabel, ClassSegment, Customer, Unset
+from tight_customers._adapter import ClassLabel, ClassSegment, Customer
 
 SegmentLike: TypeAlias = ClassSegment | Mapping[str, Any]
 """A class segment: the generated `ClassSegment` model or its wire dict (camelCase keys)."""
@@ -54,7 +54,7 @@ def read_segment(obj: object) -> tuple[str, object, object, object] | None:
 
 def is_end(child: object) -> bool:
     """True when `child` marks a regular end of chain (null or absent)."""
-    return child is None or type(child) is Unset
+    return child is None
 
 
 def read_children(obj: object) -> object:
@@ -68,7 +68,7 @@ def read_children(obj: object) -> object:
 
 
 def text(value: object) -> str | None:
-    """`value` if it is a string, else None (absent, UNSET or malformed)."""
+    """`value` if it is a string, else None (absent or malformed)."""
     return value if isinstance(value, str) else None
 
 

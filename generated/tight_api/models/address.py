@@ -1,181 +1,234 @@
 from __future__ import annotations
 
+import datetime
+import json
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    model_repr,
+    wrong_type,
+)
 
-T = TypeVar("T", bound="Address")
+_new_object = object.__new__
+_from_isoformat = datetime.datetime.fromisoformat
 
 
-@_attrs_define
+_KNOWN_MEMBERS: frozenset[str] = frozenset(
+    (
+        "countryCode",
+        "state",
+        "city",
+        "zip",
+        "phoneWork",
+        "address1",
+        "address2",
+    )
+)
+
+
+@_attrs_define(repr=False)
 class Address:
     """A postal address.
 
     Attributes:
-        country_code (None | str | Unset): ISO 3166-1 alpha-3 country code. Example: USA.
-        state (None | str | Unset): State or region.
-        city (None | str | Unset): City.
-        zip_ (None | str | Unset): Postal code.
-        phone_work (None | str | Unset): Work phone number.
-        address1 (None | str | Unset): First address line.
-        address2 (None | str | Unset): Second address line.
+        country_code (str | None): ISO 3166-1 alpha-3 country code. Example: USA.
+        state (str | None): State or region.
+        city (str | None): City.
+        zip_ (str | None): Postal code.
+        phone_work (str | None): Work phone number.
+        address1 (str | None): First address line.
+        address2 (str | None): Second address line.
     """
 
-    country_code: None | str | Unset = UNSET
-    state: None | str | Unset = UNSET
-    city: None | str | Unset = UNSET
-    zip_: None | str | Unset = UNSET
-    phone_work: None | str | Unset = UNSET
-    address1: None | str | Unset = UNSET
-    address2: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    country_code: str | None = None
+    state: str | None = None
+    city: str | None = None
+    zip_: str | None = None
+    phone_work: str | None = None
+    address1: str | None = None
+    address2: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict, kw_only=True)
+    # The members received as null or as an end-of-chain marker, and date-times as received.
+    _wire: dict[str, Any] | None = _attrs_field(init=False, default=None, eq=False)
+
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
-        country_code: None | str | Unset
-        if isinstance(self.country_code, Unset):
-            country_code = UNSET
-        else:
-            country_code = self.country_code
+        """The JSON object of this model: what was received, with any changes made since."""
+        _out: dict[str, Any] = dict(self.additional_properties)
+        _wire = self._wire
+        _v1 = self.country_code
+        if _v1 is not None:
+            _out["countryCode"] = _v1
+        elif _wire is not None and "countryCode" in _wire:
+            _out["countryCode"] = _wire["countryCode"]
+        _v2 = self.state
+        if _v2 is not None:
+            _out["state"] = _v2
+        elif _wire is not None and "state" in _wire:
+            _out["state"] = _wire["state"]
+        _v3 = self.city
+        if _v3 is not None:
+            _out["city"] = _v3
+        elif _wire is not None and "city" in _wire:
+            _out["city"] = _wire["city"]
+        _v4 = self.zip_
+        if _v4 is not None:
+            _out["zip"] = _v4
+        elif _wire is not None and "zip" in _wire:
+            _out["zip"] = _wire["zip"]
+        _v5 = self.phone_work
+        if _v5 is not None:
+            _out["phoneWork"] = _v5
+        elif _wire is not None and "phoneWork" in _wire:
+            _out["phoneWork"] = _wire["phoneWork"]
+        _v6 = self.address1
+        if _v6 is not None:
+            _out["address1"] = _v6
+        elif _wire is not None and "address1" in _wire:
+            _out["address1"] = _wire["address1"]
+        _v7 = self.address2
+        if _v7 is not None:
+            _out["address2"] = _v7
+        elif _wire is not None and "address2" in _wire:
+            _out["address2"] = _wire["address2"]
+        return _out
 
-        state: None | str | Unset
-        if isinstance(self.state, Unset):
-            state = UNSET
-        else:
-            state = self.state
-
-        city: None | str | Unset
-        if isinstance(self.city, Unset):
-            city = UNSET
-        else:
-            city = self.city
-
-        zip_: None | str | Unset
-        if isinstance(self.zip_, Unset):
-            zip_ = UNSET
-        else:
-            zip_ = self.zip_
-
-        phone_work: None | str | Unset
-        if isinstance(self.phone_work, Unset):
-            phone_work = UNSET
-        else:
-            phone_work = self.phone_work
-
-        address1: None | str | Unset
-        if isinstance(self.address1, Unset):
-            address1 = UNSET
-        else:
-            address1 = self.address1
-
-        address2: None | str | Unset
-        if isinstance(self.address2, Unset):
-            address2 = UNSET
-        else:
-            address2 = self.address2
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if country_code is not UNSET:
-            field_dict["countryCode"] = country_code
-        if state is not UNSET:
-            field_dict["state"] = state
-        if city is not UNSET:
-            field_dict["city"] = city
-        if zip_ is not UNSET:
-            field_dict["zip"] = zip_
-        if phone_work is not UNSET:
-            field_dict["phoneWork"] = phone_work
-        if address1 is not UNSET:
-            field_dict["address1"] = address1
-        if address2 is not UNSET:
-            field_dict["address2"] = address2
-
-        return field_dict
+    def to_json(self, *, indent: int | None = None) -> str:
+        """`to_dict()` as JSON text (UTF-8 characters kept as they are)."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
+        """Parse a decoded JSON object; raises `WireTypeError` naming a member of the wrong type."""
+        _wire: dict[str, Any] | None = None
+        _seen = 0
+        p_country_code: str | None
+        p_state: str | None
+        p_city: str | None
+        p_zip_: str | None
+        p_phone_work: str | None
+        p_address1: str | None
+        p_address2: str | None
+        if "countryCode" not in src_dict:
+            p_country_code = None
+        else:
+            _seen += 1
+            _v = src_dict["countryCode"]
+            if _v is None:
+                p_country_code = None
+                _wire = _wire or {}
+                _wire["countryCode"] = None
+            else:
+                if not isinstance(_v, str):
+                    raise wrong_type("countryCode", "string", _v)
+                p_country_code = _v
 
-        def _parse_country_code(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        if "state" not in src_dict:
+            p_state = None
+        else:
+            _seen += 1
+            _v = src_dict["state"]
+            if _v is None:
+                p_state = None
+                _wire = _wire or {}
+                _wire["state"] = None
+            else:
+                if not isinstance(_v, str):
+                    raise wrong_type("state", "string", _v)
+                p_state = _v
 
-        country_code = _parse_country_code(d.pop("countryCode", UNSET))
+        if "city" not in src_dict:
+            p_city = None
+        else:
+            _seen += 1
+            _v = src_dict["city"]
+            if _v is None:
+                p_city = None
+                _wire = _wire or {}
+                _wire["city"] = None
+            else:
+                if not isinstance(_v, str):
+                    raise wrong_type("city", "string", _v)
+                p_city = _v
 
-        def _parse_state(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        if "zip" not in src_dict:
+            p_zip_ = None
+        else:
+            _seen += 1
+            _v = src_dict["zip"]
+            if _v is None:
+                p_zip_ = None
+                _wire = _wire or {}
+                _wire["zip"] = None
+            else:
+                if not isinstance(_v, str):
+                    raise wrong_type("zip", "string", _v)
+                p_zip_ = _v
 
-        state = _parse_state(d.pop("state", UNSET))
+        if "phoneWork" not in src_dict:
+            p_phone_work = None
+        else:
+            _seen += 1
+            _v = src_dict["phoneWork"]
+            if _v is None:
+                p_phone_work = None
+                _wire = _wire or {}
+                _wire["phoneWork"] = None
+            else:
+                if not isinstance(_v, str):
+                    raise wrong_type("phoneWork", "string", _v)
+                p_phone_work = _v
 
-        def _parse_city(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        if "address1" not in src_dict:
+            p_address1 = None
+        else:
+            _seen += 1
+            _v = src_dict["address1"]
+            if _v is None:
+                p_address1 = None
+                _wire = _wire or {}
+                _wire["address1"] = None
+            else:
+                if not isinstance(_v, str):
+                    raise wrong_type("address1", "string", _v)
+                p_address1 = _v
 
-        city = _parse_city(d.pop("city", UNSET))
+        if "address2" not in src_dict:
+            p_address2 = None
+        else:
+            _seen += 1
+            _v = src_dict["address2"]
+            if _v is None:
+                p_address2 = None
+                _wire = _wire or {}
+                _wire["address2"] = None
+            else:
+                if not isinstance(_v, str):
+                    raise wrong_type("address2", "string", _v)
+                p_address2 = _v
 
-        def _parse_zip_(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        zip_ = _parse_zip_(d.pop("zip", UNSET))
-
-        def _parse_phone_work(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        phone_work = _parse_phone_work(d.pop("phoneWork", UNSET))
-
-        def _parse_address1(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        address1 = _parse_address1(d.pop("address1", UNSET))
-
-        def _parse_address2(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        address2 = _parse_address2(d.pop("address2", UNSET))
-
-        address = cls(
-            country_code=country_code,
-            state=state,
-            city=city,
-            zip_=zip_,
-            phone_work=phone_work,
-            address1=address1,
-            address2=address2,
+        # Set the fields directly: the attrs __init__ would only cost time here.
+        _model = _new_object(cls)
+        _model.country_code = p_country_code
+        _model.state = p_state
+        _model.city = p_city
+        _model.zip_ = p_zip_
+        _model.phone_work = p_phone_work
+        _model.address1 = p_address1
+        _model.address2 = p_address2
+        _model.additional_properties = (
+            {}
+            if len(src_dict) == _seen
+            else {_k: _x for _k, _x in src_dict.items() if _k not in _KNOWN_MEMBERS}
         )
-
-        address.additional_properties = d
-        return address
+        _model._wire = _wire
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,90 +1,132 @@
 from __future__ import annotations
 
+import datetime
+import json
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.requiredness import Requiredness
-from ..types import UNSET, Unset
+from ..types import (
+    missing_member,
+    model_repr,
+    wrong_type,
+)
 
-T = TypeVar("T", bound="ClassLabel")
+_new_object = object.__new__
+_from_isoformat = datetime.datetime.fromisoformat
 
 
-@_attrs_define
+_Requiredness_BY_VALUE = {m.value: m for m in Requiredness}
+
+_KNOWN_MEMBERS: frozenset[str] = frozenset(
+    (
+        "id",
+        "name",
+        "requiredness",
+    )
+)
+
+
+@_attrs_define(repr=False)
 class ClassLabel:
     """The level a segment belongs to (e.g. Region → Location → Job Site).
 
     Attributes:
         id (str): The label id. Example: cll_4521.
-        name (str | Unset): The level's name. Example: Region.
-        requiredness (Requiredness | str | Unset): Whether a segment of this level must be set. The set is open; keep
+        name (str | None): The level's name. Example: Region.
+        requiredness (Requiredness | str | None): Whether a segment of this level must be set. The set is open; keep
             unknown values. Example: NOT_REQUIRED.
     """
 
     id: str
-    name: str | Unset = UNSET
-    requiredness: Requiredness | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    name: str | None = None
+    requiredness: Requiredness | str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict, kw_only=True)
+    # The members received as null or as an end-of-chain marker, and date-times as received.
+    _wire: dict[str, Any] | None = _attrs_field(init=False, default=None, eq=False)
+
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
+        """The JSON object of this model: what was received, with any changes made since."""
+        _out: dict[str, Any] = dict(self.additional_properties)
+        _wire = self._wire
+        _out["id"] = self.id
+        _v2 = self.name
+        if _v2 is not None:
+            _out["name"] = _v2
+        elif _wire is not None and "name" in _wire:
+            _out["name"] = _wire["name"]
+        _v3 = self.requiredness
+        if _v3 is not None:
+            _out["requiredness"] = _v3.value if isinstance(_v3, Requiredness) else _v3
+        elif _wire is not None and "requiredness" in _wire:
+            _out["requiredness"] = _wire["requiredness"]
+        return _out
 
-        name = self.name
-
-        requiredness: str | Unset
-        if isinstance(self.requiredness, Unset):
-            requiredness = UNSET
-        elif isinstance(self.requiredness, Requiredness):
-            requiredness = self.requiredness.value
-        else:
-            requiredness = self.requiredness
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-            }
-        )
-        if name is not UNSET:
-            field_dict["name"] = name
-        if requiredness is not UNSET:
-            field_dict["requiredness"] = requiredness
-
-        return field_dict
+    def to_json(self, *, indent: int | None = None) -> str:
+        """`to_dict()` as JSON text (UTF-8 characters kept as they are)."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        id = d.pop("id")
+        """Parse a decoded JSON object; raises `WireTypeError` naming a member of the wrong type."""
+        _wire: dict[str, Any] | None = None
+        _seen = 1
+        p_id: str
+        p_name: str | None
+        p_requiredness: Requiredness | str | None
+        if "id" not in src_dict:
+            raise missing_member("id")
+        _v = src_dict["id"]
+        if not isinstance(_v, str):
+            raise wrong_type("id", "string", _v)
+        p_id = _v
 
-        name = d.pop("name", UNSET)
+        if "name" not in src_dict:
+            p_name = None
+        else:
+            _seen += 1
+            _v = src_dict["name"]
+            if _v is None:
+                p_name = None
+                _wire = _wire or {}
+                _wire["name"] = None
+            else:
+                if not isinstance(_v, str):
+                    raise wrong_type("name", "string", _v)
+                p_name = _v
 
-        def _parse_requiredness(data: object) -> Requiredness | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_requiredness_value_type_0 = Requiredness(data)
+        if "requiredness" not in src_dict:
+            p_requiredness = None
+        else:
+            _seen += 1
+            _v = src_dict["requiredness"]
+            if _v is None:
+                p_requiredness = None
+                _wire = _wire or {}
+                _wire["requiredness"] = None
+            else:
+                if not isinstance(_v, str):
+                    raise wrong_type("requiredness", "string", _v)
+                p_requiredness = _Requiredness_BY_VALUE.get(_v, _v)
 
-                return componentsschemas_requiredness_value_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(Requiredness | str | Unset, data)
-
-        requiredness = _parse_requiredness(d.pop("requiredness", UNSET))
-
-        class_label = cls(
-            id=id,
-            name=name,
-            requiredness=requiredness,
+        # Set the fields directly: the attrs __init__ would only cost time here.
+        _model = _new_object(cls)
+        _model.id = p_id
+        _model.name = p_name
+        _model.requiredness = p_requiredness
+        _model.additional_properties = (
+            {}
+            if len(src_dict) == _seen
+            else {_k: _x for _k, _x in src_dict.items() if _k not in _KNOWN_MEMBERS}
         )
-
-        class_label.additional_properties = d
-        return class_label
+        _model._wire = _wire
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

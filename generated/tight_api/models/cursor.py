@@ -1,82 +1,115 @@
 from __future__ import annotations
 
+import datetime
+import json
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    model_repr,
+    wrong_type,
+)
 
-T = TypeVar("T", bound="Cursor")
+_new_object = object.__new__
+_from_isoformat = datetime.datetime.fromisoformat
 
 
-@_attrs_define
+_KNOWN_MEMBERS: frozenset[str] = frozenset(
+    (
+        "after",
+        "before",
+    )
+)
+
+
+@_attrs_define(repr=False)
 class Cursor:
     """Cursors for the neighbouring pages. "Only populated if there are more pages available":
     `after` is null on the last page, `before` is null on the first.
 
         Attributes:
-            after (None | str | Unset): Send as `cursor` to get the next page; null on the last page.
-            before (None | str | Unset): Send as `cursor` to get the previous page; null on the first page.
+            after (str | None): Send as `cursor` to get the next page; null on the last page.
+            before (str | None): Send as `cursor` to get the previous page; null on the first page.
     """
 
-    after: None | str | Unset = UNSET
-    before: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    after: str | None = None
+    before: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict, kw_only=True)
+    # The members received as null or as an end-of-chain marker, and date-times as received.
+    _wire: dict[str, Any] | None = _attrs_field(init=False, default=None, eq=False)
+
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
-        after: None | str | Unset
-        if isinstance(self.after, Unset):
-            after = UNSET
-        else:
-            after = self.after
+        """The JSON object of this model: what was received, with any changes made since."""
+        _out: dict[str, Any] = dict(self.additional_properties)
+        _wire = self._wire
+        _v1 = self.after
+        if _v1 is not None:
+            _out["after"] = _v1
+        elif _wire is not None and "after" in _wire:
+            _out["after"] = _wire["after"]
+        _v2 = self.before
+        if _v2 is not None:
+            _out["before"] = _v2
+        elif _wire is not None and "before" in _wire:
+            _out["before"] = _wire["before"]
+        return _out
 
-        before: None | str | Unset
-        if isinstance(self.before, Unset):
-            before = UNSET
-        else:
-            before = self.before
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if after is not UNSET:
-            field_dict["after"] = after
-        if before is not UNSET:
-            field_dict["before"] = before
-
-        return field_dict
+    def to_json(self, *, indent: int | None = None) -> str:
+        """`to_dict()` as JSON text (UTF-8 characters kept as they are)."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
+        """Parse a decoded JSON object; raises `WireTypeError` naming a member of the wrong type."""
+        _wire: dict[str, Any] | None = None
+        _seen = 0
+        p_after: str | None
+        p_before: str | None
+        if "after" not in src_dict:
+            p_after = None
+        else:
+            _seen += 1
+            _v = src_dict["after"]
+            if _v is None:
+                p_after = None
+                _wire = _wire or {}
+                _wire["after"] = None
+            else:
+                if not isinstance(_v, str):
+                    raise wrong_type("after", "string", _v)
+                p_after = _v
 
-        def _parse_after(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        if "before" not in src_dict:
+            p_before = None
+        else:
+            _seen += 1
+            _v = src_dict["before"]
+            if _v is None:
+                p_before = None
+                _wire = _wire or {}
+                _wire["before"] = None
+            else:
+                if not isinstance(_v, str):
+                    raise wrong_type("before", "string", _v)
+                p_before = _v
 
-        after = _parse_after(d.pop("after", UNSET))
-
-        def _parse_before(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        before = _parse_before(d.pop("before", UNSET))
-
-        cursor = cls(
-            after=after,
-            before=before,
+        # Set the fields directly: the attrs __init__ would only cost time here.
+        _model = _new_object(cls)
+        _model.after = p_after
+        _model.before = p_before
+        _model.additional_properties = (
+            {}
+            if len(src_dict) == _seen
+            else {_k: _x for _k, _x in src_dict.items() if _k not in _KNOWN_MEMBERS}
         )
-
-        cursor.additional_properties = d
-        return cursor
+        _model._wire = _wire
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

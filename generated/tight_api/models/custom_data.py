@@ -1,39 +1,59 @@
 from __future__ import annotations
 
+import datetime
+import json
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="CustomData")
+from ..types import (
+    model_repr,
+)
+
+_new_object = object.__new__
+_from_isoformat = datetime.datetime.fromisoformat
 
 
-@_attrs_define
+_KNOWN_MEMBERS: frozenset[str] = frozenset(())
+
+
+@_attrs_define(repr=False)
 class CustomData:
-    """Partner-defined fields: up to 50 fields and 2000 characters; values of any JSON type.
+    """Partner-defined fields: up to 50 fields and 2000 characters; values of any JSON type."""
 
-    Example:
-        {'internal_key': 'some_internal_key', 'some_other_field': 23434}
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict, kw_only=True)
+    # The members received as null or as an end-of-chain marker, and date-times as received.
+    _wire: dict[str, Any] | None = _attrs_field(init=False, default=None, eq=False)
 
-    """
-
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON object of this model: what was received, with any changes made since."""
+        _out: dict[str, Any] = dict(self.additional_properties)
+        _wire = self._wire
+        return _out
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-
-        return field_dict
+    def to_json(self, *, indent: int | None = None) -> str:
+        """`to_dict()` as JSON text (UTF-8 characters kept as they are)."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        custom_data = cls()
-
-        custom_data.additional_properties = d
-        return custom_data
+        """Parse a decoded JSON object; raises `WireTypeError` naming a member of the wrong type."""
+        _wire: dict[str, Any] | None = None
+        _seen = 0
+        # Set the fields directly: the attrs __init__ would only cost time here.
+        _model = _new_object(cls)
+        _model.additional_properties = (
+            {}
+            if len(src_dict) == _seen
+            else {_k: _x for _k, _x in src_dict.items() if _k not in _KNOWN_MEMBERS}
+        )
+        _model._wire = _wire
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

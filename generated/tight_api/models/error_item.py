@@ -1,97 +1,123 @@
 from __future__ import annotations
 
+import datetime
+import json
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.error_type import ErrorType
-from ..types import UNSET, Unset
+from ..types import (
+    missing_member,
+    model_repr,
+    wrong_type,
+)
 
-T = TypeVar("T", bound="ErrorItem")
+_new_object = object.__new__
+_from_isoformat = datetime.datetime.fromisoformat
 
 
-@_attrs_define
+_ErrorType_BY_VALUE = {m.value: m for m in ErrorType}
+
+_KNOWN_MEMBERS: frozenset[str] = frozenset(
+    (
+        "type",
+        "message",
+        "param",
+    )
+)
+
+
+@_attrs_define(repr=False)
 class ErrorItem:
     """One problem with the request.
 
     Attributes:
         type_ (ErrorType | str): The kind of error. The set is open; keep unknown values. Example: INVALID_VALUE.
         message (str): A human-readable explanation. Example: limit must be between 1 and 1000.
-        param (None | str | Unset): The request field the error concerns (a dotted path such as `filter.name.contain`),
-            or null. Example: limit.
+        param (str | None): The request field the error concerns (a dotted path such as `filter.name.contain`), or null.
+            Example: limit.
     """
 
     type_: ErrorType | str
     message: str
-    param: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    param: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict, kw_only=True)
+    # The members received as null or as an end-of-chain marker, and date-times as received.
+    _wire: dict[str, Any] | None = _attrs_field(init=False, default=None, eq=False)
+
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
-        type_: str
-        if isinstance(self.type_, ErrorType):
-            type_ = self.type_.value
-        else:
-            type_ = self.type_
-
-        message = self.message
-
-        param: None | str | Unset
-        if isinstance(self.param, Unset):
-            param = UNSET
-        else:
-            param = self.param
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "type": type_,
-                "message": message,
-            }
+        """The JSON object of this model: what was received, with any changes made since."""
+        _out: dict[str, Any] = dict(self.additional_properties)
+        _wire = self._wire
+        _out["type"] = (
+            self.type_.value if isinstance(self.type_, ErrorType) else self.type_
         )
-        if param is not UNSET:
-            field_dict["param"] = param
+        _out["message"] = self.message
+        _v3 = self.param
+        if _v3 is not None:
+            _out["param"] = _v3
+        elif _wire is not None and "param" in _wire:
+            _out["param"] = _wire["param"]
+        return _out
 
-        return field_dict
+    def to_json(self, *, indent: int | None = None) -> str:
+        """`to_dict()` as JSON text (UTF-8 characters kept as they are)."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
+        """Parse a decoded JSON object; raises `WireTypeError` naming a member of the wrong type."""
+        _wire: dict[str, Any] | None = None
+        _seen = 2
+        p_type_: ErrorType | str
+        p_message: str
+        p_param: str | None
+        if "type" not in src_dict:
+            raise missing_member("type")
+        _v = src_dict["type"]
+        if not isinstance(_v, str):
+            raise wrong_type("type", "string", _v)
+        p_type_ = _ErrorType_BY_VALUE.get(_v, _v)
 
-        def _parse_type_(data: object) -> ErrorType | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_error_type_value_type_0 = ErrorType(data)
+        if "message" not in src_dict:
+            raise missing_member("message")
+        _v = src_dict["message"]
+        if not isinstance(_v, str):
+            raise wrong_type("message", "string", _v)
+        p_message = _v
 
-                return componentsschemas_error_type_value_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ErrorType | str, data)
+        if "param" not in src_dict:
+            p_param = None
+        else:
+            _seen += 1
+            _v = src_dict["param"]
+            if _v is None:
+                p_param = None
+                _wire = _wire or {}
+                _wire["param"] = None
+            else:
+                if not isinstance(_v, str):
+                    raise wrong_type("param", "string", _v)
+                p_param = _v
 
-        type_ = _parse_type_(d.pop("type"))
-
-        message = d.pop("message")
-
-        def _parse_param(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        param = _parse_param(d.pop("param", UNSET))
-
-        error_item = cls(
-            type_=type_,
-            message=message,
-            param=param,
+        # Set the fields directly: the attrs __init__ would only cost time here.
+        _model = _new_object(cls)
+        _model.type_ = p_type_
+        _model.message = p_message
+        _model.param = p_param
+        _model.additional_properties = (
+            {}
+            if len(src_dict) == _seen
+            else {_k: _x for _k, _x in src_dict.items() if _k not in _KNOWN_MEMBERS}
         )
-
-        error_item.additional_properties = d
-        return error_item
+        _model._wire = _wire
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

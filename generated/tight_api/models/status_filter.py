@@ -1,307 +1,289 @@
 from __future__ import annotations
 
+import datetime
+import json
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
 from ..models.customer_status import CustomerStatus
-from ..types import UNSET, Unset
+from ..types import (
+    WireTypeError,
+    model_repr,
+    wrong_type,
+)
 
-T = TypeVar("T", bound="StatusFilter")
+_new_object = object.__new__
+_from_isoformat = datetime.datetime.fromisoformat
 
 
-@_attrs_define
+_CustomerStatus_BY_VALUE = {m.value: m for m in CustomerStatus}
+
+
+@_attrs_define(repr=False)
 class StatusFilter:
     """Operators on `status`. **(inferred)** Comparisons order statuses as strings (code
     points), as for names.
 
         Attributes:
-            in_ (list[CustomerStatus | str] | Unset): The status is one of these. **(inferred)** An empty list gets 400
+            in_ (list[CustomerStatus | str] | None): The status is one of these. **(inferred)** An empty list gets 400
                 `INVALID_VALUE`.
-            not_in (list[CustomerStatus | str] | Unset): The status is none of these.
-            equal (CustomerStatus | str | Unset): A customer status. `ACTIVE` is the only value the documentation shows;
+            not_in (list[CustomerStatus | str] | None): The status is none of these.
+            equal (CustomerStatus | str | None): A customer status. `ACTIVE` is the only value the documentation shows;
                 Tight entities
                 also use `INACTIVE`, and the set is open: any other string is a status this client does
                 not know yet and must keep as it is.
                  Example: ACTIVE.
-            not_equal (CustomerStatus | str | Unset): A customer status. `ACTIVE` is the only value the documentation shows;
+            not_equal (CustomerStatus | str | None): A customer status. `ACTIVE` is the only value the documentation shows;
                 Tight entities
                 also use `INACTIVE`, and the set is open: any other string is a status this client does
                 not know yet and must keep as it is.
                  Example: ACTIVE.
-            greater_than (CustomerStatus | str | Unset): A customer status. `ACTIVE` is the only value the documentation
+            greater_than (CustomerStatus | str | None): A customer status. `ACTIVE` is the only value the documentation
                 shows; Tight entities
                 also use `INACTIVE`, and the set is open: any other string is a status this client does
                 not know yet and must keep as it is.
                  Example: ACTIVE.
-            greater_than_equal (CustomerStatus | str | Unset): A customer status. `ACTIVE` is the only value the
+            greater_than_equal (CustomerStatus | str | None): A customer status. `ACTIVE` is the only value the
                 documentation shows; Tight entities
                 also use `INACTIVE`, and the set is open: any other string is a status this client does
                 not know yet and must keep as it is.
                  Example: ACTIVE.
-            less_than (CustomerStatus | str | Unset): A customer status. `ACTIVE` is the only value the documentation shows;
+            less_than (CustomerStatus | str | None): A customer status. `ACTIVE` is the only value the documentation shows;
                 Tight entities
                 also use `INACTIVE`, and the set is open: any other string is a status this client does
                 not know yet and must keep as it is.
                  Example: ACTIVE.
-            less_than_equal (CustomerStatus | str | Unset): A customer status. `ACTIVE` is the only value the documentation
+            less_than_equal (CustomerStatus | str | None): A customer status. `ACTIVE` is the only value the documentation
                 shows; Tight entities
                 also use `INACTIVE`, and the set is open: any other string is a status this client does
                 not know yet and must keep as it is.
                  Example: ACTIVE.
     """
 
-    in_: list[CustomerStatus | str] | Unset = UNSET
-    not_in: list[CustomerStatus | str] | Unset = UNSET
-    equal: CustomerStatus | str | Unset = UNSET
-    not_equal: CustomerStatus | str | Unset = UNSET
-    greater_than: CustomerStatus | str | Unset = UNSET
-    greater_than_equal: CustomerStatus | str | Unset = UNSET
-    less_than: CustomerStatus | str | Unset = UNSET
-    less_than_equal: CustomerStatus | str | Unset = UNSET
+    in_: list[CustomerStatus | str] | None = None
+    not_in: list[CustomerStatus | str] | None = None
+    equal: CustomerStatus | str | None = None
+    not_equal: CustomerStatus | str | None = None
+    greater_than: CustomerStatus | str | None = None
+    greater_than_equal: CustomerStatus | str | None = None
+    less_than: CustomerStatus | str | None = None
+    less_than_equal: CustomerStatus | str | None = None
+    # The members received as null or as an end-of-chain marker, and date-times as received.
+    _wire: dict[str, Any] | None = _attrs_field(init=False, default=None, eq=False)
+
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
-        in_: list[str] | Unset = UNSET
-        if not isinstance(self.in_, Unset):
-            in_ = []
-            for in_item_data in self.in_:
-                in_item: str
-                if isinstance(in_item_data, CustomerStatus):
-                    in_item = in_item_data.value
-                else:
-                    in_item = in_item_data
-                in_.append(in_item)
+        """The JSON object of this model: what was received, with any changes made since."""
+        _out: dict[str, Any] = {}
+        _wire = self._wire
+        _v1 = self.in_
+        if _v1 is not None:
+            _out["in"] = [
+                _i.value if isinstance(_i, CustomerStatus) else _i for _i in _v1
+            ]
+        elif _wire is not None and "in" in _wire:
+            _out["in"] = _wire["in"]
+        _v2 = self.not_in
+        if _v2 is not None:
+            _out["notIn"] = [
+                _i.value if isinstance(_i, CustomerStatus) else _i for _i in _v2
+            ]
+        elif _wire is not None and "notIn" in _wire:
+            _out["notIn"] = _wire["notIn"]
+        _v3 = self.equal
+        if _v3 is not None:
+            _out["equal"] = _v3.value if isinstance(_v3, CustomerStatus) else _v3
+        elif _wire is not None and "equal" in _wire:
+            _out["equal"] = _wire["equal"]
+        _v4 = self.not_equal
+        if _v4 is not None:
+            _out["notEqual"] = _v4.value if isinstance(_v4, CustomerStatus) else _v4
+        elif _wire is not None and "notEqual" in _wire:
+            _out["notEqual"] = _wire["notEqual"]
+        _v5 = self.greater_than
+        if _v5 is not None:
+            _out["greaterThan"] = _v5.value if isinstance(_v5, CustomerStatus) else _v5
+        elif _wire is not None and "greaterThan" in _wire:
+            _out["greaterThan"] = _wire["greaterThan"]
+        _v6 = self.greater_than_equal
+        if _v6 is not None:
+            _out["greaterThanEqual"] = (
+                _v6.value if isinstance(_v6, CustomerStatus) else _v6
+            )
+        elif _wire is not None and "greaterThanEqual" in _wire:
+            _out["greaterThanEqual"] = _wire["greaterThanEqual"]
+        _v7 = self.less_than
+        if _v7 is not None:
+            _out["lessThan"] = _v7.value if isinstance(_v7, CustomerStatus) else _v7
+        elif _wire is not None and "lessThan" in _wire:
+            _out["lessThan"] = _wire["lessThan"]
+        _v8 = self.less_than_equal
+        if _v8 is not None:
+            _out["lessThanEqual"] = (
+                _v8.value if isinstance(_v8, CustomerStatus) else _v8
+            )
+        elif _wire is not None and "lessThanEqual" in _wire:
+            _out["lessThanEqual"] = _wire["lessThanEqual"]
+        return _out
 
-        not_in: list[str] | Unset = UNSET
-        if not isinstance(self.not_in, Unset):
-            not_in = []
-            for not_in_item_data in self.not_in:
-                not_in_item: str
-                if isinstance(not_in_item_data, CustomerStatus):
-                    not_in_item = not_in_item_data.value
-                else:
-                    not_in_item = not_in_item_data
-                not_in.append(not_in_item)
-
-        equal: str | Unset
-        if isinstance(self.equal, Unset):
-            equal = UNSET
-        elif isinstance(self.equal, CustomerStatus):
-            equal = self.equal.value
-        else:
-            equal = self.equal
-
-        not_equal: str | Unset
-        if isinstance(self.not_equal, Unset):
-            not_equal = UNSET
-        elif isinstance(self.not_equal, CustomerStatus):
-            not_equal = self.not_equal.value
-        else:
-            not_equal = self.not_equal
-
-        greater_than: str | Unset
-        if isinstance(self.greater_than, Unset):
-            greater_than = UNSET
-        elif isinstance(self.greater_than, CustomerStatus):
-            greater_than = self.greater_than.value
-        else:
-            greater_than = self.greater_than
-
-        greater_than_equal: str | Unset
-        if isinstance(self.greater_than_equal, Unset):
-            greater_than_equal = UNSET
-        elif isinstance(self.greater_than_equal, CustomerStatus):
-            greater_than_equal = self.greater_than_equal.value
-        else:
-            greater_than_equal = self.greater_than_equal
-
-        less_than: str | Unset
-        if isinstance(self.less_than, Unset):
-            less_than = UNSET
-        elif isinstance(self.less_than, CustomerStatus):
-            less_than = self.less_than.value
-        else:
-            less_than = self.less_than
-
-        less_than_equal: str | Unset
-        if isinstance(self.less_than_equal, Unset):
-            less_than_equal = UNSET
-        elif isinstance(self.less_than_equal, CustomerStatus):
-            less_than_equal = self.less_than_equal.value
-        else:
-            less_than_equal = self.less_than_equal
-
-        field_dict: dict[str, Any] = {}
-
-        field_dict.update({})
-        if in_ is not UNSET:
-            field_dict["in"] = in_
-        if not_in is not UNSET:
-            field_dict["notIn"] = not_in
-        if equal is not UNSET:
-            field_dict["equal"] = equal
-        if not_equal is not UNSET:
-            field_dict["notEqual"] = not_equal
-        if greater_than is not UNSET:
-            field_dict["greaterThan"] = greater_than
-        if greater_than_equal is not UNSET:
-            field_dict["greaterThanEqual"] = greater_than_equal
-        if less_than is not UNSET:
-            field_dict["lessThan"] = less_than
-        if less_than_equal is not UNSET:
-            field_dict["lessThanEqual"] = less_than_equal
-
-        return field_dict
+    def to_json(self, *, indent: int | None = None) -> str:
+        """`to_dict()` as JSON text (UTF-8 characters kept as they are)."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        _in_ = d.pop("in", UNSET)
-        in_: list[CustomerStatus | str] | Unset = UNSET
-        if _in_ is not UNSET:
-            in_ = []
-            for in_item_data in _in_:
+        """Parse a decoded JSON object; raises `WireTypeError` naming a member of the wrong type."""
+        _wire: dict[str, Any] | None = None
+        p_in_: list[CustomerStatus | str] | None
+        p_not_in: list[CustomerStatus | str] | None
+        p_equal: CustomerStatus | str | None
+        p_not_equal: CustomerStatus | str | None
+        p_greater_than: CustomerStatus | str | None
+        p_greater_than_equal: CustomerStatus | str | None
+        p_less_than: CustomerStatus | str | None
+        p_less_than_equal: CustomerStatus | str | None
+        if "in" not in src_dict:
+            p_in_ = None
+        else:
+            _v = src_dict["in"]
+            if _v is None:
+                p_in_ = None
+                _wire = _wire or {}
+                _wire["in"] = None
+            else:
+                if type(_v) is not list:
+                    raise wrong_type("in", "array", _v)
+                p_in__items: list[CustomerStatus | str] = []
+                try:
+                    for p_in__raw in _v:
+                        if not isinstance(p_in__raw, str):
+                            raise wrong_type("", "string", p_in__raw)
+                        p_in__item = _CustomerStatus_BY_VALUE.get(p_in__raw, p_in__raw)
 
-                def _parse_in_item(data: object) -> CustomerStatus | str:
-                    try:
-                        if not isinstance(data, str):
-                            raise TypeError()
-                        componentsschemas_customer_status_value_type_0 = CustomerStatus(
-                            data
+                        p_in__items.append(p_in__item)
+                except WireTypeError as _exc:
+                    raise _exc.inside(f"[{len(p_in__items)}]").inside("in") from None
+                p_in_ = p_in__items
+
+        if "notIn" not in src_dict:
+            p_not_in = None
+        else:
+            _v = src_dict["notIn"]
+            if _v is None:
+                p_not_in = None
+                _wire = _wire or {}
+                _wire["notIn"] = None
+            else:
+                if type(_v) is not list:
+                    raise wrong_type("notIn", "array", _v)
+                p_not_in_items: list[CustomerStatus | str] = []
+                try:
+                    for p_not_in_raw in _v:
+                        if not isinstance(p_not_in_raw, str):
+                            raise wrong_type("", "string", p_not_in_raw)
+                        p_not_in_item = _CustomerStatus_BY_VALUE.get(
+                            p_not_in_raw, p_not_in_raw
                         )
 
-                        return componentsschemas_customer_status_value_type_0
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    return cast(CustomerStatus | str, data)
+                        p_not_in_items.append(p_not_in_item)
+                except WireTypeError as _exc:
+                    raise _exc.inside(f"[{len(p_not_in_items)}]").inside(
+                        "notIn"
+                    ) from None
+                p_not_in = p_not_in_items
 
-                in_item = _parse_in_item(in_item_data)
+        if "equal" not in src_dict:
+            p_equal = None
+        else:
+            _v = src_dict["equal"]
+            if _v is None:
+                p_equal = None
+                _wire = _wire or {}
+                _wire["equal"] = None
+            else:
+                if not isinstance(_v, str):
+                    raise wrong_type("equal", "string", _v)
+                p_equal = _CustomerStatus_BY_VALUE.get(_v, _v)
 
-                in_.append(in_item)
+        if "notEqual" not in src_dict:
+            p_not_equal = None
+        else:
+            _v = src_dict["notEqual"]
+            if _v is None:
+                p_not_equal = None
+                _wire = _wire or {}
+                _wire["notEqual"] = None
+            else:
+                if not isinstance(_v, str):
+                    raise wrong_type("notEqual", "string", _v)
+                p_not_equal = _CustomerStatus_BY_VALUE.get(_v, _v)
 
-        _not_in = d.pop("notIn", UNSET)
-        not_in: list[CustomerStatus | str] | Unset = UNSET
-        if _not_in is not UNSET:
-            not_in = []
-            for not_in_item_data in _not_in:
+        if "greaterThan" not in src_dict:
+            p_greater_than = None
+        else:
+            _v = src_dict["greaterThan"]
+            if _v is None:
+                p_greater_than = None
+                _wire = _wire or {}
+                _wire["greaterThan"] = None
+            else:
+                if not isinstance(_v, str):
+                    raise wrong_type("greaterThan", "string", _v)
+                p_greater_than = _CustomerStatus_BY_VALUE.get(_v, _v)
 
-                def _parse_not_in_item(data: object) -> CustomerStatus | str:
-                    try:
-                        if not isinstance(data, str):
-                            raise TypeError()
-                        componentsschemas_customer_status_value_type_0 = CustomerStatus(
-                            data
-                        )
+        if "greaterThanEqual" not in src_dict:
+            p_greater_than_equal = None
+        else:
+            _v = src_dict["greaterThanEqual"]
+            if _v is None:
+                p_greater_than_equal = None
+                _wire = _wire or {}
+                _wire["greaterThanEqual"] = None
+            else:
+                if not isinstance(_v, str):
+                    raise wrong_type("greaterThanEqual", "string", _v)
+                p_greater_than_equal = _CustomerStatus_BY_VALUE.get(_v, _v)
 
-                        return componentsschemas_customer_status_value_type_0
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    return cast(CustomerStatus | str, data)
+        if "lessThan" not in src_dict:
+            p_less_than = None
+        else:
+            _v = src_dict["lessThan"]
+            if _v is None:
+                p_less_than = None
+                _wire = _wire or {}
+                _wire["lessThan"] = None
+            else:
+                if not isinstance(_v, str):
+                    raise wrong_type("lessThan", "string", _v)
+                p_less_than = _CustomerStatus_BY_VALUE.get(_v, _v)
 
-                not_in_item = _parse_not_in_item(not_in_item_data)
+        if "lessThanEqual" not in src_dict:
+            p_less_than_equal = None
+        else:
+            _v = src_dict["lessThanEqual"]
+            if _v is None:
+                p_less_than_equal = None
+                _wire = _wire or {}
+                _wire["lessThanEqual"] = None
+            else:
+                if not isinstance(_v, str):
+                    raise wrong_type("lessThanEqual", "string", _v)
+                p_less_than_equal = _CustomerStatus_BY_VALUE.get(_v, _v)
 
-                not_in.append(not_in_item)
-
-        def _parse_equal(data: object) -> CustomerStatus | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_customer_status_value_type_0 = CustomerStatus(data)
-
-                return componentsschemas_customer_status_value_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CustomerStatus | str | Unset, data)
-
-        equal = _parse_equal(d.pop("equal", UNSET))
-
-        def _parse_not_equal(data: object) -> CustomerStatus | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_customer_status_value_type_0 = CustomerStatus(data)
-
-                return componentsschemas_customer_status_value_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CustomerStatus | str | Unset, data)
-
-        not_equal = _parse_not_equal(d.pop("notEqual", UNSET))
-
-        def _parse_greater_than(data: object) -> CustomerStatus | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_customer_status_value_type_0 = CustomerStatus(data)
-
-                return componentsschemas_customer_status_value_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CustomerStatus | str | Unset, data)
-
-        greater_than = _parse_greater_than(d.pop("greaterThan", UNSET))
-
-        def _parse_greater_than_equal(data: object) -> CustomerStatus | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_customer_status_value_type_0 = CustomerStatus(data)
-
-                return componentsschemas_customer_status_value_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CustomerStatus | str | Unset, data)
-
-        greater_than_equal = _parse_greater_than_equal(d.pop("greaterThanEqual", UNSET))
-
-        def _parse_less_than(data: object) -> CustomerStatus | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_customer_status_value_type_0 = CustomerStatus(data)
-
-                return componentsschemas_customer_status_value_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CustomerStatus | str | Unset, data)
-
-        less_than = _parse_less_than(d.pop("lessThan", UNSET))
-
-        def _parse_less_than_equal(data: object) -> CustomerStatus | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_customer_status_value_type_0 = CustomerStatus(data)
-
-                return componentsschemas_customer_status_value_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CustomerStatus | str | Unset, data)
-
-        less_than_equal = _parse_less_than_equal(d.pop("lessThanEqual", UNSET))
-
-        status_filter = cls(
-            in_=in_,
-            not_in=not_in,
-            equal=equal,
-            not_equal=not_equal,
-            greater_than=greater_than,
-            greater_than_equal=greater_than_equal,
-            less_than=less_than,
-            less_than_equal=less_than_equal,
-        )
-
-        return status_filter
+        # Set the fields directly: the attrs __init__ would only cost time here.
+        _model = _new_object(cls)
+        _model.in_ = p_in_
+        _model.not_in = p_not_in
+        _model.equal = p_equal
+        _model.not_equal = p_not_equal
+        _model.greater_than = p_greater_than
+        _model.greater_than_equal = p_greater_than_equal
+        _model.less_than = p_less_than
+        _model.less_than_equal = p_less_than_equal
+        _model._wire = _wire
+        return _model

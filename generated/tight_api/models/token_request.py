@@ -1,114 +1,221 @@
 from __future__ import annotations
 
+import datetime
+import json
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
 from ..models.grant_type import GrantType
 from ..models.token_scope import TokenScope
-from ..types import UNSET, Unset
+from ..types import (
+    model_repr,
+    wrong_type,
+)
 
-T = TypeVar("T", bound="TokenRequest")
+_new_object = object.__new__
+_from_isoformat = datetime.datetime.fromisoformat
 
 
-@_attrs_define
+_GrantType_BY_VALUE = {m.value: m for m in GrantType}
+_TokenScope_BY_VALUE = {m.value: m for m in TokenScope}
+
+
+@_attrs_define(repr=False)
 class TokenRequest:
     """Form body of `POST /v6/auth/token`.
 
     Attributes:
-        grant_type (GrantType | Unset): The OAuth grant. `client_credentials` is the default.
-        user_id (str | Unset): The partner's own id for the business owner. Omitted, the token is partner-level and
+        grant_type (GrantType | None): The OAuth grant. `client_credentials` is the default.
+        user_id (str | None): The partner's own id for the business owner. Omitted, the token is partner-level and
             reaches all companies.
-        scope (TokenScope | Unset): `read` gives a read-only token; `write` (the default) a read-write one.
-        code (str | Unset): The authorization code (grant `authorization_code` only).
-        redirect_uri (str | Unset): The redirect URI used to obtain `code` (grant `authorization_code` only).
-        code_verifier (str | Unset): The PKCE code verifier (grant `authorization_code` only).
-        refresh_token (str | Unset): The refresh token (grant `refresh_token` only).
+        scope (TokenScope | None): `read` gives a read-only token; `write` (the default) a read-write one.
+        code (str | None): The authorization code (grant `authorization_code` only).
+        redirect_uri (str | None): The redirect URI used to obtain `code` (grant `authorization_code` only).
+        code_verifier (str | None): The PKCE code verifier (grant `authorization_code` only).
+        refresh_token (str | None): The refresh token (grant `refresh_token` only).
     """
 
-    grant_type: GrantType | Unset = UNSET
-    user_id: str | Unset = UNSET
-    scope: TokenScope | Unset = UNSET
-    code: str | Unset = UNSET
-    redirect_uri: str | Unset = UNSET
-    code_verifier: str | Unset = UNSET
-    refresh_token: str | Unset = UNSET
+    grant_type: GrantType | None = None
+    user_id: str | None = None
+    scope: TokenScope | None = None
+    code: str | None = None
+    redirect_uri: str | None = None
+    code_verifier: str | None = None
+    refresh_token: str | None = None
+    # The members received as null or as an end-of-chain marker, and date-times as received.
+    _wire: dict[str, Any] | None = _attrs_field(init=False, default=None, eq=False)
+
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
-        grant_type: str | Unset = UNSET
-        if not isinstance(self.grant_type, Unset):
-            grant_type = self.grant_type.value
+        """The JSON object of this model: what was received, with any changes made since."""
+        _out: dict[str, Any] = {}
+        _wire = self._wire
+        _v1 = self.grant_type
+        if _v1 is not None:
+            _out["grant_type"] = _v1.value
+        elif _wire is not None and "grant_type" in _wire:
+            _out["grant_type"] = _wire["grant_type"]
+        _v2 = self.user_id
+        if _v2 is not None:
+            _out["userId"] = _v2
+        elif _wire is not None and "userId" in _wire:
+            _out["userId"] = _wire["userId"]
+        _v3 = self.scope
+        if _v3 is not None:
+            _out["scope"] = _v3.value
+        elif _wire is not None and "scope" in _wire:
+            _out["scope"] = _wire["scope"]
+        _v4 = self.code
+        if _v4 is not None:
+            _out["code"] = _v4
+        elif _wire is not None and "code" in _wire:
+            _out["code"] = _wire["code"]
+        _v5 = self.redirect_uri
+        if _v5 is not None:
+            _out["redirect_uri"] = _v5
+        elif _wire is not None and "redirect_uri" in _wire:
+            _out["redirect_uri"] = _wire["redirect_uri"]
+        _v6 = self.code_verifier
+        if _v6 is not None:
+            _out["code_verifier"] = _v6
+        elif _wire is not None and "code_verifier" in _wire:
+            _out["code_verifier"] = _wire["code_verifier"]
+        _v7 = self.refresh_token
+        if _v7 is not None:
+            _out["refresh_token"] = _v7
+        elif _wire is not None and "refresh_token" in _wire:
+            _out["refresh_token"] = _wire["refresh_token"]
+        return _out
 
-        user_id = self.user_id
-
-        scope: str | Unset = UNSET
-        if not isinstance(self.scope, Unset):
-            scope = self.scope.value
-
-        code = self.code
-
-        redirect_uri = self.redirect_uri
-
-        code_verifier = self.code_verifier
-
-        refresh_token = self.refresh_token
-
-        field_dict: dict[str, Any] = {}
-
-        field_dict.update({})
-        if grant_type is not UNSET:
-            field_dict["grant_type"] = grant_type
-        if user_id is not UNSET:
-            field_dict["userId"] = user_id
-        if scope is not UNSET:
-            field_dict["scope"] = scope
-        if code is not UNSET:
-            field_dict["code"] = code
-        if redirect_uri is not UNSET:
-            field_dict["redirect_uri"] = redirect_uri
-        if code_verifier is not UNSET:
-            field_dict["code_verifier"] = code_verifier
-        if refresh_token is not UNSET:
-            field_dict["refresh_token"] = refresh_token
-
-        return field_dict
+    def to_json(self, *, indent: int | None = None) -> str:
+        """`to_dict()` as JSON text (UTF-8 characters kept as they are)."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        _grant_type = d.pop("grant_type", UNSET)
-        grant_type: GrantType | Unset
-        if isinstance(_grant_type, Unset):
-            grant_type = UNSET
+        """Parse a decoded JSON object; raises `WireTypeError` naming a member of the wrong type."""
+        _wire: dict[str, Any] | None = None
+        p_grant_type: GrantType | None
+        p_user_id: str | None
+        p_scope: TokenScope | None
+        p_code: str | None
+        p_redirect_uri: str | None
+        p_code_verifier: str | None
+        p_refresh_token: str | None
+        if "grant_type" not in src_dict:
+            p_grant_type = None
         else:
-            grant_type = GrantType(_grant_type)
+            _v = src_dict["grant_type"]
+            if _v is None:
+                p_grant_type = None
+                _wire = _wire or {}
+                _wire["grant_type"] = None
+            else:
+                p_grant_type_e = (
+                    _GrantType_BY_VALUE.get(_v) if isinstance(_v, str) else None
+                )
+                if p_grant_type_e is None:
+                    raise wrong_type(
+                        "grant_type",
+                        "one of authorization_code, client_credentials, refresh_token",
+                        _v,
+                    )
+                p_grant_type = p_grant_type_e
 
-        user_id = d.pop("userId", UNSET)
-
-        _scope = d.pop("scope", UNSET)
-        scope: TokenScope | Unset
-        if isinstance(_scope, Unset):
-            scope = UNSET
+        if "userId" not in src_dict:
+            p_user_id = None
         else:
-            scope = TokenScope(_scope)
+            _v = src_dict["userId"]
+            if _v is None:
+                p_user_id = None
+                _wire = _wire or {}
+                _wire["userId"] = None
+            else:
+                if not isinstance(_v, str):
+                    raise wrong_type("userId", "string", _v)
+                p_user_id = _v
 
-        code = d.pop("code", UNSET)
+        if "scope" not in src_dict:
+            p_scope = None
+        else:
+            _v = src_dict["scope"]
+            if _v is None:
+                p_scope = None
+                _wire = _wire or {}
+                _wire["scope"] = None
+            else:
+                p_scope_e = (
+                    _TokenScope_BY_VALUE.get(_v) if isinstance(_v, str) else None
+                )
+                if p_scope_e is None:
+                    raise wrong_type("scope", "one of read, write", _v)
+                p_scope = p_scope_e
 
-        redirect_uri = d.pop("redirect_uri", UNSET)
+        if "code" not in src_dict:
+            p_code = None
+        else:
+            _v = src_dict["code"]
+            if _v is None:
+                p_code = None
+                _wire = _wire or {}
+                _wire["code"] = None
+            else:
+                if not isinstance(_v, str):
+                    raise wrong_type("code", "string", _v)
+                p_code = _v
 
-        code_verifier = d.pop("code_verifier", UNSET)
+        if "redirect_uri" not in src_dict:
+            p_redirect_uri = None
+        else:
+            _v = src_dict["redirect_uri"]
+            if _v is None:
+                p_redirect_uri = None
+                _wire = _wire or {}
+                _wire["redirect_uri"] = None
+            else:
+                if not isinstance(_v, str):
+                    raise wrong_type("redirect_uri", "string", _v)
+                p_redirect_uri = _v
 
-        refresh_token = d.pop("refresh_token", UNSET)
+        if "code_verifier" not in src_dict:
+            p_code_verifier = None
+        else:
+            _v = src_dict["code_verifier"]
+            if _v is None:
+                p_code_verifier = None
+                _wire = _wire or {}
+                _wire["code_verifier"] = None
+            else:
+                if not isinstance(_v, str):
+                    raise wrong_type("code_verifier", "string", _v)
+                p_code_verifier = _v
 
-        token_request = cls(
-            grant_type=grant_type,
-            user_id=user_id,
-            scope=scope,
-            code=code,
-            redirect_uri=redirect_uri,
-            code_verifier=code_verifier,
-            refresh_token=refresh_token,
-        )
+        if "refresh_token" not in src_dict:
+            p_refresh_token = None
+        else:
+            _v = src_dict["refresh_token"]
+            if _v is None:
+                p_refresh_token = None
+                _wire = _wire or {}
+                _wire["refresh_token"] = None
+            else:
+                if not isinstance(_v, str):
+                    raise wrong_type("refresh_token", "string", _v)
+                p_refresh_token = _v
 
-        return token_request
+        # Set the fields directly: the attrs __init__ would only cost time here.
+        _model = _new_object(cls)
+        _model.grant_type = p_grant_type
+        _model.user_id = p_user_id
+        _model.scope = p_scope
+        _model.code = p_code
+        _model.redirect_uri = p_redirect_uri
+        _model.code_verifier = p_code_verifier
+        _model.refresh_token = p_refresh_token
+        _model._wire = _wire
+        return _model
