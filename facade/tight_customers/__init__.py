@@ -13,7 +13,16 @@ from tight_customers._logging import setup_logging
 from tight_customers._version import __version__
 
 if TYPE_CHECKING:
-    from tight_customers._adapter import Customer
+    from tight_customers._adapter import (
+        Address,
+        ClassLabel,
+        ClassSegment,
+        CustomData,
+        Customer,
+        CustomerStatus,
+        InvoiceSettings,
+        Requiredness,
+    )
     from tight_customers._client import (
         AsyncTightClient,
         TightClient,
@@ -36,12 +45,13 @@ if TYPE_CHECKING:
     from tight_customers._filters import (
         F,
         Filter,
+        RawFilter,
     )
     from tight_customers._pagination import (
         AsyncPage,
         Page,
     )
-    from tight_customers._sort import Sort
+    from tight_customers._sort import RawSort, Sort, SortDirection, SortField
 
 # Public name → the module that defines it. Imported on first use (PEP 562), so that
 # `import tight_customers.sandbox` or the CLI's --help never loads the HTTP client.
@@ -49,22 +59,33 @@ _EXPORTS = {
     "APIConnectionError": "tight_customers._exceptions",
     "APIError": "tight_customers._exceptions",
     "APITimeoutError": "tight_customers._exceptions",
+    "Address": "tight_customers._adapter",
     "AsyncPage": "tight_customers._pagination",
     "AsyncTightClient": "tight_customers._client",
     "AuthenticationError": "tight_customers._exceptions",
     "BadRequestError": "tight_customers._exceptions",
+    "ClassLabel": "tight_customers._adapter",
+    "ClassSegment": "tight_customers._adapter",
+    "CustomData": "tight_customers._adapter",
     "Customer": "tight_customers._adapter",
+    "CustomerStatus": "tight_customers._adapter",
     "ErrorDetail": "tight_customers._exceptions",
     "F": "tight_customers._filters",
     "Filter": "tight_customers._filters",
+    "InvoiceSettings": "tight_customers._adapter",
     "NotFoundError": "tight_customers._exceptions",
     "Page": "tight_customers._pagination",
     "PaginationError": "tight_customers._exceptions",
     "PermissionDeniedError": "tight_customers._exceptions",
     "RateLimitError": "tight_customers._exceptions",
+    "RawFilter": "tight_customers._filters",
+    "RawSort": "tight_customers._sort",
+    "Requiredness": "tight_customers._adapter",
     "ResponseParseError": "tight_customers._exceptions",
     "ServerError": "tight_customers._exceptions",
     "Sort": "tight_customers._sort",
+    "SortDirection": "tight_customers._sort",
+    "SortField": "tight_customers._sort",
     "TightClient": "tight_customers._client",
     "TightError": "tight_customers._exceptions",
 }
@@ -73,22 +94,33 @@ __all__ = [
     "APIConnectionError",
     "APIError",
     "APITimeoutError",
+    "Address",
     "AsyncPage",
     "AsyncTightClient",
     "AuthenticationError",
     "BadRequestError",
+    "ClassLabel",
+    "ClassSegment",
+    "CustomData",
     "Customer",
+    "CustomerStatus",
     "ErrorDetail",
     "F",
     "Filter",
+    "InvoiceSettings",
     "NotFoundError",
     "Page",
     "PaginationError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RawFilter",
+    "RawSort",
+    "Requiredness",
     "ResponseParseError",
     "ServerError",
     "Sort",
+    "SortDirection",
+    "SortField",
     "TightClient",
     "TightError",
     "__version__",

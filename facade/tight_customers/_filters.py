@@ -9,10 +9,22 @@ line that made it, naming the field.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Mapping
-from typing import Any, NoReturn
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, NoReturn, Required, TypedDict
 
-__all__ = ["F", "Filter", "FilterLike", "normalize_filter"]
+from tight_customers._adapter import CustomerStatus
+
+__all__ = [
+    "F",
+    "Filter",
+    "FilterLike",
+    "RawClassSegmentFilter",
+    "RawFilter",
+    "RawIdInFilter",
+    "RawStatusFilter",
+    "RawStringFilter",
+    "normalize_filter",
+]
 
 _AND_ONLY = "the Tight API supports AND only (combine conditions with &); there is no OR or NOT"
 
@@ -215,7 +227,7 @@ class StatusField(_ComparableField):
 
     __slots__ = ()
 
-    def in_(self, values: Iterable[str]) -> Filter:
+    def in_(self, values: Iterable[CustomerStatus | str]) -> Filter:
         """The status is one of `values` (a non-empty list of strings).
 
         Example:
@@ -224,7 +236,7 @@ class StatusField(_ComparableField):
         """
         return self._make("in", _strings(self._py, values, "in_"))
 
-    def not_in(self, values: Iterable[str]) -> Filter:
+    def not_in(self, values: Iterable[CustomerStatus | str]) -> Filter:
         """The status is none of `values` (a non-empty list of strings).
 
         Example:
@@ -285,7 +297,59 @@ class _Fields:
 
 F = _Fields()
 
-FilterLike = Filter | Mapping[str, Any]
+
+# The wire JSON of a query's `filter` member, as openapi.yaml states it (tests/typing checks
+# that these match the spec). `in` is a keyword, hence the functional TypedDict syntax.
+class RawStringFilter(TypedDict, total=False):
+    """`StringFilter`: operators on `name` or `email`."""
+
+    equal: str
+    notEqual: str
+    greaterThan: str
+    greaterThanEqual: str
+    lessThan: str
+    lessThanEqual: str
+    contain: str
+
+
+RawStatusFilter = TypedDict(
+    "RawStatusFilter",
+    {
+        "in": Sequence[CustomerStatus | str],
+        "notIn": Sequence[CustomerStatus | str],
+        "equal": CustomerStatus | str,
+        "notEqual": CustomerStatus | str,
+        "greaterThan": CustomerStatus | str,
+        "greaterThanEqual": CustomerStatus | str,
+        "lessThan": CustomerStatus | str,
+        "lessThanEqual": CustomerStatus | str,
+    },
+    total=False,
+)
+"""`StatusFilter`: operators on `status`."""
+
+RawIdInFilter = TypedDict("RawIdInFilter", {"in": Sequence[str]})
+"""`IdInFilter`: the segment ids of a class-segment filter."""
+
+
+class RawClassSegmentFilter(TypedDict, total=False):
+    """`ClassSegmentFilter`: customers by class segment."""
+
+    expand: bool
+    id: Required[RawIdInFilter]
+
+
+class RawFilter(TypedDict, total=False):
+    """`CustomerFilter`: the wire JSON of a query's `filter` member."""
+
+    name: RawStringFilter
+    email: RawStringFilter
+    status: RawStatusFilter
+    classSegments: RawClassSegmentFilter
+
+
+FilterLike = Filter | RawFilter
+"""A `filter=` argument. At run time any mapping is sent as given."""
 
 
 def normalize_filter(value: FilterLike | None) -> dict[str, Any] | None:

@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal, Required, TypedDict, cast, get_args
 
 import attrs
 
-__all__ = ["Sort", "SortLike", "normalize_sort"]
+__all__ = ["RawSort", "Sort", "SortDirection", "SortField", "SortLike", "normalize_sort"]
 
-SORT_FIELDS = ("NAME",)
-DIRECTIONS = ("ASC", "DESC")
+SortField = Literal["NAME"]
+"""The fields customers can be sorted by (`CustomerSortField` in openapi.yaml)."""
+SortDirection = Literal["ASC", "DESC"]
+"""`SortDirection` in openapi.yaml."""
+
+SORT_FIELDS: tuple[str, ...] = get_args(SortField)
+DIRECTIONS: tuple[str, ...] = get_args(SortDirection)
+
+
+class RawSort(TypedDict, total=False):
+    """The wire JSON of a query's `sort` member (`CustomerSort` in openapi.yaml)."""
+
+    orderBy: Required[SortField]
+    direction: SortDirection
 
 
 def _check(name: str, value: object, allowed: tuple[str, ...]) -> str:
@@ -25,15 +37,15 @@ def _check(name: str, value: object, allowed: tuple[str, ...]) -> str:
     return upper
 
 
-def _order_by(value: object) -> str:
-    return _check("order_by", value, SORT_FIELDS)
+def _order_by(value: object) -> SortField:
+    return cast(SortField, _check("order_by", value, SORT_FIELDS))
 
 
-def _direction(value: object) -> str:
-    return _check("direction", value, DIRECTIONS)
+def _direction(value: object) -> SortDirection:
+    return cast(SortDirection, _check("direction", value, DIRECTIONS))
 
 
-@attrs.frozen
+@attrs.frozen(init=False)
 class Sort:
     """The order of a query: `Sort("NAME", "ASC" | "DESC")` (case-insensitive, validated).
 
@@ -46,8 +58,12 @@ class Sort:
         Sort(order_by='NAME', direction='ASC')
     """
 
-    order_by: str = attrs.field(converter=_order_by)
-    direction: str = attrs.field(default="ASC", converter=_direction)
+    order_by: SortField
+    direction: SortDirection
+
+    def __init__(self, order_by: SortField, direction: SortDirection = "ASC") -> None:
+        # Checked at run time too (any case is accepted there), for callers without a type checker.
+        self.__attrs_init__(_order_by(order_by), _direction(direction))
 
     def to_dict(self) -> dict[str, str]:
         """The wire JSON of the query's `sort` member.
@@ -59,7 +75,8 @@ class Sort:
         return {"orderBy": self.order_by, "direction": self.direction}
 
 
-SortLike = Sort | Mapping[str, Any]
+SortLike = Sort | RawSort
+"""A `sort=` argument. At run time any mapping is sent as given."""
 
 
 def normalize_sort(value: SortLike | None) -> dict[str, Any] | None:

@@ -6,9 +6,12 @@ import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import reduce
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from tight_customers import F, Filter, Sort
+
+if TYPE_CHECKING:
+    from tight_customers import SortDirection, SortField
 
 # Flag suffix → how the condition is built on a field (`--name-gte X` → `F.name >= X`).
 COMPARISONS: dict[str, Callable[[Any, str], Filter]] = {
@@ -60,4 +63,6 @@ def parse_sort(text: str | None) -> Sort | None:
     if text is None:
         return None
     field_name, _, direction = text.partition(":")
-    return Sort(field_name.strip().upper(), (direction.strip() or "asc").upper())
+    # Sort checks the names at run time and names the bad one.
+    order_by = cast("SortField", field_name.strip().upper())
+    return Sort(order_by, cast("SortDirection", (direction.strip() or "asc").upper()))
