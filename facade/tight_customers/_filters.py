@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, NoReturn, Required, TypedDict
+from typing import Any, NoReturn, TypedDict
 
 from tight_customers._adapter import CustomerStatus
 
@@ -332,11 +332,15 @@ RawIdInFilter = TypedDict("RawIdInFilter", {"in": Sequence[str]})
 """`IdInFilter`: the segment ids of a class-segment filter."""
 
 
-class RawClassSegmentFilter(TypedDict, total=False):
+# Required members in a base class: `Required[...]` is not seen in string annotations at run time.
+class _RawClassSegmentFilterRequired(TypedDict):
+    id: RawIdInFilter
+
+
+class RawClassSegmentFilter(_RawClassSegmentFilterRequired, total=False):
     """`ClassSegmentFilter`: customers by class segment."""
 
     expand: bool
-    id: Required[RawIdInFilter]
 
 
 class RawFilter(TypedDict, total=False):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal, Required, TypedDict, cast, get_args
+from typing import Any, Literal, TypedDict, cast, get_args
 
 import attrs
 
@@ -18,10 +18,14 @@ SORT_FIELDS: tuple[str, ...] = get_args(SortField)
 DIRECTIONS: tuple[str, ...] = get_args(SortDirection)
 
 
-class RawSort(TypedDict, total=False):
+# Required members in a base class: `Required[...]` is not seen in string annotations at run time.
+class _RawSortRequired(TypedDict):
+    orderBy: SortField
+
+
+class RawSort(_RawSortRequired, total=False):
     """The wire JSON of a query's `sort` member (`CustomerSort` in openapi.yaml)."""
 
-    orderBy: Required[SortField]
     direction: SortDirection
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import warnings
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, Generic, Literal
+from typing import Any, Generic, Literal, TypeVar
 
 from tight_customers.segments._access import (
     label_id,
@@ -221,6 +221,11 @@ class _Builder:
         )
 
 
+# The classmethods' own type variable: `SegmentTree.from_customers(...)` is called on the bare
+# class, where the class's variable is still unsolved (pyright would make it Unknown).
+_C = TypeVar("_C")
+
+
 class SegmentTree(Generic[CustomerT]):
     """Every chain of every customer merged into one forest keyed by segment id.
 
@@ -284,7 +289,7 @@ class SegmentTree(Generic[CustomerT]):
     # ------------------------------------------------------------------ construction
 
     @classmethod
-    def from_customers(cls, customers: Iterable[CustomerT]) -> SegmentTree[CustomerT]:
+    def from_customers(cls, customers: Iterable[_C]) -> SegmentTree[_C]:
         """Merge the `classSegments` chains of `customers` (models or wire dicts) in one pass.
 
         >>> c = {"id": "cus_1", "classSegments": [{"id": "cls_1", "child": {"id": "cls_2"}}]}
@@ -298,9 +303,7 @@ class SegmentTree(Generic[CustomerT]):
         return builder.build()
 
     @classmethod
-    def from_forest(
-        cls, forest: object, customers: Iterable[CustomerT] = ()
-    ) -> SegmentTree[CustomerT]:
+    def from_forest(cls, forest: object, customers: Iterable[_C] = ()) -> SegmentTree[_C]:
         """A tree from the nested `children` shape of `POST /v6/classes/segments/query` (a list
         of `{"id", "name", "label", "children"}` nodes, or the response body with that list under
         `data`), joined with `customers`. Forest segments come first, so the forest's names,

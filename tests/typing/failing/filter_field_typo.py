@@ -1,0 +1,3 @@
+from tight_customers import F
+
+F.nmae.contains("acme")  # expect-error

@@ -1,0 +1,3 @@
+from tight_customers import Sort
+
+Sort("NAME", "DOWN")  # expect-error

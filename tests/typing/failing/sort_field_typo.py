@@ -1,0 +1,3 @@
+from tight_customers import Sort
+
+Sort("EMAIL")  # expect-error
