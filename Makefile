@@ -7,11 +7,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 GEN_VENV := .tools/generator
+LOWEST_VENV := .tools/lowest
 NODE_DIR := .tools/node
 NODE_BIN := $(NODE_DIR)/node_modules/.bin
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: help install install-node generate check-generated lint test unit contract demo bench sandbox clean
+.PHONY: help install install-node generate check-generated lint typing lowest-deps test unit contract demo bench sandbox clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -48,15 +49,30 @@ lint: install install-node  ## ruff, mypy --strict on facade/, Redocly lint of o
 	$(BIN)/mypy
 	$(NODE_BIN)/redocly lint openapi.yaml --format=stylish 2>&1 | grep -v -e '^ *║' -e '^ *╔' -e '^ *╚'
 
+typing: install install-node  ## tests/typing: user scripts under mypy --strict and pyright strict
+	$(BIN)/pytest tests/typing -q
+
+# The SDK's runtime dependencies at the lowest versions pyproject.toml allows, in a venv of their own.
+$(LOWEST_VENV)/.installed: pyproject.toml scripts/lowest_deps.py
+	rm -rf $(LOWEST_VENV)
+	$(PYTHON) -m venv $(LOWEST_VENV)
+	$(PYTHON) scripts/lowest_deps.py > $(LOWEST_VENV)/constraints.txt
+	$(LOWEST_VENV)/bin/pip install $(PIP_FLAGS) -c $(LOWEST_VENV)/constraints.txt -e '.[test]'
+	touch $@
+
+lowest-deps: $(LOWEST_VENV)/.installed  ## the facade tests with httpx, attrs, ... at their lowest allowed versions
+	@$(LOWEST_VENV)/bin/python -c 'import httpx, importlib.metadata as m; print("lowest:", *(f"{d}=={m.version(d)}" for d in ("httpx", "attrs")))'
+	$(LOWEST_VENV)/bin/pytest tests/facade -q -p no:cacheprovider
+
 unit: install install-node  ## pytest only (the whole suite, tests/contract included)
 	$(BIN)/pytest -q
 
 contract: install install-node  ## schemathesis against the sandbox, Prism proxy and mock against the SDK
 	$(BIN)/pytest tests/contract -q -rA
 
-test: install lint check-generated unit  ## everything CI runs: lint, drift check, the whole test suite
+test: install lint check-generated unit lowest-deps  ## everything CI runs: lint, drift check, all tests, lowest deps
 
-bench: install  ## every benchmark (scripts/bench_*.py), ratios measured side by side in one run
+bench: install $(GEN_VENV)/.installed  ## every benchmark (scripts/bench_*.py), ratios measured side by side in one run
 	@for b in scripts/bench_*.py; do echo "== $$b"; $(BIN)/python $$b; done
 
 demo: install  ## the main job: query, export and segment tree against a local sandbox

@@ -344,7 +344,14 @@ class RawClassSegmentFilter(_RawClassSegmentFilterRequired, total=False):
 
 
 class RawFilter(TypedDict, total=False):
-    """`CustomerFilter`: the wire JSON of a query's `filter` member."""
+    """`CustomerFilter`: the wire JSON of a query's `filter` member, for type checkers:
+    `filter=` takes one as a plain dict, and a misspelt member is a type error.
+
+    Example:
+        >>> flt: RawFilter = {"name": {"contain": "acme"}, "status": {"in": ["ACTIVE"]}}
+        >>> flt == (F.name.contains("acme") & F.status.in_(["ACTIVE"])).to_dict()
+        True
+    """
 
     name: RawStringFilter
     email: RawStringFilter

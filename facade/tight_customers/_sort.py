@@ -10,9 +10,20 @@ import attrs
 __all__ = ["RawSort", "Sort", "SortDirection", "SortField", "SortLike", "normalize_sort"]
 
 SortField = Literal["NAME"]
-"""The fields customers can be sorted by (`CustomerSortField` in openapi.yaml)."""
 SortDirection = Literal["ASC", "DESC"]
-"""`SortDirection` in openapi.yaml."""
+# Type aliases take no docstring; the alias objects hold one for help() and the API report.
+SortField.__doc__ = """The fields customers can be sorted by (`CustomerSortField` in openapi.yaml).
+
+Example:
+    >>> Sort("NAME").order_by
+    'NAME'
+"""
+SortDirection.__doc__ = """The sort directions (`SortDirection` in openapi.yaml).
+
+Example:
+    >>> Sort("NAME", "DESC").direction
+    'DESC'
+"""
 
 SORT_FIELDS: tuple[str, ...] = get_args(SortField)
 DIRECTIONS: tuple[str, ...] = get_args(SortDirection)
@@ -24,7 +35,14 @@ class _RawSortRequired(TypedDict):
 
 
 class RawSort(_RawSortRequired, total=False):
-    """The wire JSON of a query's `sort` member (`CustomerSort` in openapi.yaml)."""
+    """The wire JSON of a query's `sort` member (`CustomerSort` in openapi.yaml), for type
+    checkers: `sort=` takes one as a plain dict.
+
+    Example:
+        >>> order: RawSort = {"orderBy": "NAME", "direction": "DESC"}
+        >>> order == Sort("NAME", "DESC").to_dict()
+        True
+    """
 
     direction: SortDirection
 

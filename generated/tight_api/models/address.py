@@ -34,6 +34,11 @@ _KNOWN_MEMBERS: frozenset[str] = frozenset(
 class Address:
     """A postal address.
 
+    Example:
+        >>> model = Address.from_dict(data)  # doctest: +SKIP
+        >>> model.to_dict() == data  # doctest: +SKIP
+        True
+
     Attributes:
         country_code (str | None): ISO 3166-1 alpha-3 country code. Example: USA.
         state (str | None): State or region.

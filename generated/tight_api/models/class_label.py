@@ -34,6 +34,11 @@ _KNOWN_MEMBERS: frozenset[str] = frozenset(
 class ClassLabel:
     """The level a segment belongs to (e.g. Region → Location → Job Site).
 
+    Example:
+        >>> model = ClassLabel.from_dict(data)  # doctest: +SKIP
+        >>> model.to_dict() == data  # doctest: +SKIP
+        True
+
     Attributes:
         id (str): The label id. Example: cll_4521.
         name (str | None): The level's name. Example: Region.

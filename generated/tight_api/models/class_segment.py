@@ -37,6 +37,11 @@ class ClassSegment:
     recursive type; that is not data, but clients should end the chain there instead of
     failing.)
 
+        Example:
+            >>> model = ClassSegment.from_dict(data)  # doctest: +SKIP
+            >>> model.to_dict() == data  # doctest: +SKIP
+            True
+
         Attributes:
             id (str): The segment id. Example: cls_593051.
             name (str | None): The segment name. Example: Mid-Atlantic.

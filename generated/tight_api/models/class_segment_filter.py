@@ -26,6 +26,11 @@ class ClassSegmentFilter:
     (the deepest segment of one of its chains) is in `id.in`; with `expand: true` it also
     matches when an assigned segment is a descendant of a listed segment.
 
+        Example:
+            >>> model = ClassSegmentFilter.from_dict(data)  # doctest: +SKIP
+            >>> model.to_dict() == data  # doctest: +SKIP
+            True
+
         Attributes:
             id (IdInFilter): A set of ids.
             expand (bool | None): Also match customers assigned to descendants of the listed segments.

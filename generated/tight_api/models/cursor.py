@@ -30,6 +30,11 @@ class Cursor:
     """Cursors for the neighbouring pages. "Only populated if there are more pages available":
     `after` is null on the last page, `before` is null on the first.
 
+        Example:
+            >>> model = Cursor.from_dict(data)  # doctest: +SKIP
+            >>> model.to_dict() == data  # doctest: +SKIP
+            True
+
         Attributes:
             after (str | None): Send as `cursor` to get the next page; null on the last page.
             before (str | None): Send as `cursor` to get the previous page; null on the first page.

@@ -21,7 +21,14 @@ _KNOWN_MEMBERS: frozenset[str] = frozenset(())
 
 @_attrs_define(repr=False)
 class CustomData:
-    """Partner-defined fields: up to 50 fields and 2000 characters; values of any JSON type."""
+    """Partner-defined fields: up to 50 fields and 2000 characters; values of any JSON type.
+
+    Example:
+        >>> model = CustomData.from_dict(data)  # doctest: +SKIP
+        >>> model.to_dict() == data  # doctest: +SKIP
+        True
+
+    """
 
     additional_properties: dict[str, Any] = _attrs_field(factory=dict, kw_only=True)
     # The members received as null or as an end-of-chain marker, and date-times as received.

@@ -46,6 +46,11 @@ _KNOWN_MEMBERS: frozenset[str] = frozenset(
 class Customer:
     """A customer of the business.
 
+    Example:
+        >>> model = Customer.from_dict(data)  # doctest: +SKIP
+        >>> model.to_dict() == data  # doctest: +SKIP
+        True
+
     Attributes:
         id (str): The customer id. Example: cus_28868401.
         name (str): The customer's display name. Example: Acme Corp.

@@ -24,6 +24,11 @@ class CustomerFilter:
     operators on one field (e.g. `greaterThanEqual` + `lessThan` is a range). There is no OR
     and no NOT.
 
+        Example:
+            >>> model = CustomerFilter.from_dict(data)  # doctest: +SKIP
+            >>> model.to_dict() == data  # doctest: +SKIP
+            True
+
         Attributes:
             name (StringFilter | None): Operators on a string field (`name`, `email`).
                 **(inferred)** Comparisons (`equal` … `lessThanEqual`) are exact and order strings by

@@ -36,6 +36,11 @@ _KNOWN_MEMBERS: frozenset[str] = frozenset(
 class CustomerPage:
     """The envelope of `POST /v6/customers/query` on success.
 
+    Example:
+        >>> model = CustomerPage.from_dict(data)  # doctest: +SKIP
+        >>> model.to_dict() == data  # doctest: +SKIP
+        True
+
     Attributes:
         result (ResultCode | str): The outcome of the call. `FAILURE` with HTTP 200 is still a failure. The set is open
             (207 partial success exists elsewhere in v6). Example: SUCCESS.

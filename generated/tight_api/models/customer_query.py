@@ -22,6 +22,11 @@ _from_isoformat = datetime.datetime.fromisoformat
 class CustomerQuery:
     """Body of `POST /v6/customers/query`. Every member is optional.
 
+    Example:
+        >>> model = CustomerQuery.from_dict(data)  # doctest: +SKIP
+        >>> model.to_dict() == data  # doctest: +SKIP
+        True
+
     Attributes:
         cursor (str | None): `cursor.after` (next page) or `cursor.before` (previous page) of an earlier response.
             Opaque.

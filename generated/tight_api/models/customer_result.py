@@ -35,6 +35,11 @@ _KNOWN_MEMBERS: frozenset[str] = frozenset(
 class CustomerResult:
     """The envelope of `GET /v6/customers/{id}` on success.
 
+    Example:
+        >>> model = CustomerResult.from_dict(data)  # doctest: +SKIP
+        >>> model.to_dict() == data  # doctest: +SKIP
+        True
+
     Attributes:
         result (ResultCode | str): The outcome of the call. `FAILURE` with HTTP 200 is still a failure. The set is open
             (207 partial success exists elsewhere in v6). Example: SUCCESS.

@@ -29,6 +29,11 @@ class CustomerSort:
     """Sort order. **(inferred)** Ties on name are broken by `id` in the same direction; without `sort` the order is NAME
     ASC.
 
+        Example:
+            >>> model = CustomerSort.from_dict(data)  # doctest: +SKIP
+            >>> model.to_dict() == data  # doctest: +SKIP
+            True
+
         Attributes:
             order_by (CustomerSortField): The field to sort by. Only `NAME` is documented for customers.
             direction (SortDirection | None): Ascending or descending. **(inferred)** Default `ASC`.

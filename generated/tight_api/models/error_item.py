@@ -34,6 +34,11 @@ _KNOWN_MEMBERS: frozenset[str] = frozenset(
 class ErrorItem:
     """One problem with the request.
 
+    Example:
+        >>> model = ErrorItem.from_dict(data)  # doctest: +SKIP
+        >>> model.to_dict() == data  # doctest: +SKIP
+        True
+
     Attributes:
         type_ (ErrorType | str): The kind of error. The set is open; keep unknown values. Example: INVALID_VALUE.
         message (str): A human-readable explanation. Example: limit must be between 1 and 1000.

@@ -2,6 +2,14 @@ from enum import StrEnum
 
 
 class ErrorType(StrEnum):
+    """The values of `ErrorType` that openapi.yaml lists (members are strings; a
+    field typed `ErrorType | str` keeps a value not listed here as a plain string).
+
+    Example:
+        >>> ErrorType("BAD_REQUEST") is ErrorType.BAD_REQUEST
+        True
+    """
+
     BAD_REQUEST = "BAD_REQUEST"
     DUPLICATE = "DUPLICATE"
     EXPIRED_TOKEN = "EXPIRED_TOKEN"

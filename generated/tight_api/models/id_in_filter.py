@@ -23,6 +23,11 @@ _from_isoformat = datetime.datetime.fromisoformat
 class IdInFilter:
     """A set of ids.
 
+    Example:
+        >>> model = IdInFilter.from_dict(data)  # doctest: +SKIP
+        >>> model.to_dict() == data  # doctest: +SKIP
+        True
+
     Attributes:
         in_ (list[str]): The segment ids, e.g. `cls_593051`.
     """

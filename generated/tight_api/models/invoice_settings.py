@@ -34,6 +34,11 @@ _KNOWN_MEMBERS: frozenset[str] = frozenset(
 class InvoiceSettings:
     """How the customer appears on invoices.
 
+    Example:
+        >>> model = InvoiceSettings.from_dict(data)  # doctest: +SKIP
+        >>> model.to_dict() == data  # doctest: +SKIP
+        True
+
     Attributes:
         invoice_prefix (str | None): Prefix of invoice numbers. Example: INV-.
         show_additional_contact_name (bool | None): Print the additional contact name.

@@ -27,6 +27,11 @@ class StatusFilter:
     """Operators on `status`. **(inferred)** Comparisons order statuses as strings (code
     points), as for names.
 
+        Example:
+            >>> model = StatusFilter.from_dict(data)  # doctest: +SKIP
+            >>> model.to_dict() == data  # doctest: +SKIP
+            True
+
         Attributes:
             in_ (list[CustomerStatus | str] | None): The status is one of these. **(inferred)** An empty list gets 400
                 `INVALID_VALUE`.

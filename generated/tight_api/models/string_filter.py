@@ -25,6 +25,11 @@ class StringFilter:
     case-insensitive substring test (Unicode case folding). A customer whose field is null
     or absent matches no operator except `notEqual`.
 
+        Example:
+            >>> model = StringFilter.from_dict(data)  # doctest: +SKIP
+            >>> model.to_dict() == data  # doctest: +SKIP
+            True
+
         Attributes:
             equal (str | None): The field equals this value.
             not_equal (str | None): The field differs from this value (a null field differs from every value).

@@ -27,6 +27,11 @@ _TokenScope_BY_VALUE = {m.value: m for m in TokenScope}
 class TokenRequest:
     """Form body of `POST /v6/auth/token`.
 
+    Example:
+        >>> model = TokenRequest.from_dict(data)  # doctest: +SKIP
+        >>> model.to_dict() == data  # doctest: +SKIP
+        True
+
     Attributes:
         grant_type (GrantType | None): The OAuth grant. `client_credentials` is the default.
         user_id (str | None): The partner's own id for the business owner. Omitted, the token is partner-level and

@@ -33,6 +33,11 @@ _KNOWN_MEMBERS: frozenset[str] = frozenset(
 class TokenResponse:
     """A new access token. Note that this body is not wrapped in the v6 envelope.
 
+    Example:
+        >>> model = TokenResponse.from_dict(data)  # doctest: +SKIP
+        >>> model.to_dict() == data  # doctest: +SKIP
+        True
+
     Attributes:
         access_token (str): The bearer token to send as `Authorization: Bearer <access_token>`. Example: tkn_abc123.
         token_type (str): Always `Bearer`. Example: Bearer.
