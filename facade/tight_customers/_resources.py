@@ -42,6 +42,11 @@ class Customers:
     def __init__(self, driver: SyncDriver) -> None:
         self._driver = driver
 
+    def __repr__(self) -> str:
+        return (
+            f"<{type(self).__name__} of {self._driver.core.base_url}: query, get, iterate, pages>"
+        )
+
     def query(
         self,
         *,
@@ -153,6 +158,11 @@ class AsyncCustomers:
 
     def __init__(self, driver: AsyncDriver) -> None:
         self._driver = driver
+
+    def __repr__(self) -> str:
+        return (
+            f"<{type(self).__name__} of {self._driver.core.base_url}: query, get, iterate, pages>"
+        )
 
     async def query(
         self,

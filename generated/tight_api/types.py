@@ -110,15 +110,6 @@ def missing_member(member: str) -> WireTypeError:
     return WireTypeError(member, "required member is missing")
 
 
-def parse_datetime(member: str, value: object) -> datetime.datetime:
-    if isinstance(value, str):
-        try:
-            return datetime.datetime.fromisoformat(value)
-        except ValueError:
-            pass
-    raise wrong_type(member, "a date-time string", value)
-
-
 def parse_date(member: str, value: object) -> datetime.date:
     if isinstance(value, str):
         try:
@@ -193,6 +184,5 @@ __all__ = [
     "missing_member",
     "model_repr",
     "parse_date",
-    "parse_datetime",
     "wrong_type",
 ]
