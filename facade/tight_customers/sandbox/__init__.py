@@ -9,6 +9,7 @@ Needs the `sandbox` extra (`pip install tight-customers[sandbox]`). It never imp
 code, so the client and the emulator can catch each other's mistakes.
 """
 
+from tight_customers.sandbox._behaviour import Behaviour
 from tight_customers.sandbox._data import generate_customers
 from tight_customers.sandbox._faults import Faults
 from tight_customers.sandbox._middleware import RequestLog, RequestRecord
@@ -16,6 +17,7 @@ from tight_customers.sandbox._serve import serve
 from tight_customers.sandbox._server import Sandbox
 
 __all__ = [
+    "Behaviour",
     "Faults",
     "RequestLog",
     "RequestRecord",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -15,6 +15,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from tight_customers.sandbox._auth import TokenCheck, TokenStore
+from tight_customers.sandbox._behaviour import Behaviour, ErrorParamStripper
 from tight_customers.sandbox._cursor import CursorCodec
 from tight_customers.sandbox._envelope import error_response, errors_response, json_response
 from tight_customers.sandbox._faults import FaultPicker
@@ -42,6 +43,7 @@ class SandboxState:
     codec: CursorCodec
     picker: FaultPicker
     log: RequestLog
+    behaviour: Behaviour = field(default_factory=Behaviour)
 
 
 def _reject_constant(name: str) -> Any:
@@ -125,10 +127,11 @@ class _Endpoints:
         decoded, problem = _decode_body(await request.body())
         if problem is not None:
             return error_response(400, "JSON_ERROR", problem, None)
-        req, errors = parse_query(decoded)
+        behaviour = self.state.behaviour
+        req, errors = parse_query(decoded, behaviour.max_page_size)
         if req is None:
             return errors_response(400, errors)
-        result = run_query(self.state.store, self.state.codec, req)
+        result = run_query(self.state.store, self.state.codec, req, behaviour)
         if not isinstance(result, PageResult):
             return errors_response(400, result)
         return json_response(result.body())
@@ -182,8 +185,11 @@ def build_app(state: SandboxState) -> Starlette:
         Route("/v6/customers/query", api.query_customers, methods=["POST"]),
         Route("/v6/customers/{id:path}", api.get_customer, methods=["GET"]),
     ]
+    middleware = [Middleware(FaultMiddleware, picker=state.picker, log=state.log)]
+    if not state.behaviour.error_params:
+        middleware.append(Middleware(ErrorParamStripper))
     return Starlette(
         routes=routes,
-        middleware=[Middleware(FaultMiddleware, picker=state.picker, log=state.log)],
+        middleware=middleware,
         exception_handlers={HTTPException: _http_error, Exception: _http_error},
     )

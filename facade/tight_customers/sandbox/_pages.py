@@ -7,13 +7,14 @@ elsewhere never shift it, which is what makes walks exactly-once.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 from typing import Any
 
+from tight_customers.sandbox._behaviour import Behaviour, order_page_case_insensitively
 from tight_customers.sandbox._cursor import Cursor, CursorCodec, InvalidCursorError
 from tight_customers.sandbox._query import (
-    DEFAULT_LIMIT,
     QueryRequest,
     SqlFilter,
     error_item,
@@ -52,9 +53,10 @@ def _cursor_error(message: str) -> list[dict[str, Any]]:
 
 
 def run_query(
-    store: Store, codec: CursorCodec, req: QueryRequest
+    store: Store, codec: CursorCodec, req: QueryRequest, behaviour: Behaviour | None = None
 ) -> PageResult | list[dict[str, Any]]:
     """The page `req` asks for, or the errors (400) that stop it."""
+    behaviour = behaviour or Behaviour()
     cur: Cursor | None = None
     if req.cursor is not None:
         try:
@@ -67,18 +69,53 @@ def run_query(
             return _cursor_error("the cursor belongs to a query with a different sort")
         flt, desc, limit = cur.filter, cur.descending, req.limit or cur.limit
     else:
-        flt, desc, limit = req.filter or {}, bool(req.descending), req.limit or DEFAULT_LIMIT
+        flt, desc = req.filter or {}, bool(req.descending)
+        limit = req.limit or behaviour.default_page_size
     with store.locked():
-        return _Pager(store, codec, flt, desc, limit).page(cur)
+        pager = _Pager(store, codec, flt, desc, limit, not behaviour.contain_ignores_case)
+        result = pager.page(cur)
+    return _vary(result, behaviour, desc)
+
+
+def _vary(result: PageResult, behaviour: Behaviour, desc: bool) -> PageResult:
+    """`result` as the sandbox's `behaviour` departs from the spec's semantics."""
+    if behaviour.order_ignores_case:
+        result = dataclasses.replace(result, docs=order_page_case_insensitively(result.docs, desc))
+    if not behaviour.before_cursors:
+        result = dataclasses.replace(result, before=None)
+    return result
+
+
+def _case_sensitive_contain(sql: SqlFilter, flt: dict[str, Any]) -> SqlFilter:
+    """`sql` whose `contain` tests also require the operand's exact case."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    for field in ("name", "email"):
+        operand = flt.get(field, {}).get("contain")
+        if operand is not None:
+            clauses.append(f"instr({field}, ?) > 0")
+            params.append(operand)
+    if not clauses:
+        return sql
+    where = " AND ".join([sql.where, *clauses])
+    return dataclasses.replace(sql, where=where, params=[*sql.params, *params])
 
 
 class _Pager:
     def __init__(
-        self, store: Store, codec: CursorCodec, flt: dict[str, Any], desc: bool, limit: int
+        self,
+        store: Store,
+        codec: CursorCodec,
+        flt: dict[str, Any],
+        desc: bool,
+        limit: int,
+        exact_contain: bool = False,
     ) -> None:
         self.store, self.codec = store, codec
         self.flt, self.desc, self.limit = flt, desc, limit
         sql = filter_sql(flt, store.expand_segments, store.count_links)
+        if exact_contain:
+            sql = _case_sensitive_contain(sql, flt)
         self.where, self.params = sql.where, sql.params
         self.by_rowid = False  # read by rowid lookups only (NOT INDEXED), then sort
         self.driver: Driver | None = None

@@ -127,8 +127,11 @@ class _Checker:
         return sorted({item for item in items if item is not None})
 
 
-def parse_query(body: Any) -> tuple[QueryRequest | None, list[dict[str, Any]]]:
-    """Check a decoded JSON body; (request, []) when valid, else (None, every error)."""
+def parse_query(
+    body: Any, max_limit: int = MAX_LIMIT
+) -> tuple[QueryRequest | None, list[dict[str, Any]]]:
+    """Check a decoded JSON body; (request, []) when valid, else (None, every error).
+    `limit` may be at most `max_limit`."""
     check = _Checker()
     if not isinstance(body, dict):
         check.add("INVALID_FORMAT", f"the body must be a JSON object, not {_json_type(body)}",
@@ -140,7 +143,7 @@ def parse_query(body: Any) -> tuple[QueryRequest | None, list[dict[str, Any]]]:
         cursor = check.text(members["cursor"], "cursor")
         if cursor == "":
             check.add("INVALID_VALUE", "cursor must not be empty", "cursor")
-    limit = _limit(check, members["limit"]) if "limit" in members else None
+    limit = _limit(check, members["limit"], max_limit) if "limit" in members else None
     descending = _sort(check, members["sort"]) if "sort" in members else None
     flt = _filter(check, members["filter"]) if "filter" in members else None
     if check.errors:
@@ -148,15 +151,15 @@ def parse_query(body: Any) -> tuple[QueryRequest | None, list[dict[str, Any]]]:
     return QueryRequest(flt, descending, limit, cursor or None), []
 
 
-def _limit(check: _Checker, value: Any) -> int | None:
+def _limit(check: _Checker, value: Any, max_limit: int) -> int | None:
     # JSON Schema's "integer" includes numbers with a zero fraction, such as 10.0.
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int):
         check.wrong_type("limit", "an integer", value)
         return None
-    if not 1 <= value <= MAX_LIMIT:
-        check.add("INVALID_VALUE", f"limit must be between 1 and {MAX_LIMIT}", "limit")
+    if not 1 <= value <= max_limit:
+        check.add("INVALID_VALUE", f"limit must be between 1 and {max_limit}", "limit")
         return None
     return value
 

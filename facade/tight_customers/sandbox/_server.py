@@ -16,6 +16,7 @@ from starlette.applications import Starlette
 
 from tight_customers.sandbox._app import SandboxState, build_app
 from tight_customers.sandbox._auth import TokenStore
+from tight_customers.sandbox._behaviour import Behaviour
 from tight_customers.sandbox._cursor import CursorCodec
 from tight_customers.sandbox._data import generate_customers
 from tight_customers.sandbox._faults import FaultPicker, Faults
@@ -92,6 +93,10 @@ class Sandbox:
     background thread; `sb.app` is the ASGI app for in-process use without starting. The data is
     `generate_customers(customers, seed)` unless `data` is given; with `db_path`, a database
     file that already holds customers is served as it is.
+
+    `behaviour` chooses the semantics the docs leave open (see `Behaviour`): by default those
+    openapi.yaml marks (inferred); e.g. `Behaviour(max_page_size=500)` rehearses an API that
+    caps pages at 500.
     """
 
     def __init__(
@@ -109,6 +114,7 @@ class Sandbox:
         data: list[dict[str, Any]] | None = None,
         client_id: str | None = None,
         client_secret: str | None = None,
+        behaviour: Behaviour | None = None,
     ) -> None:
         self.host = host
         self._port = port
@@ -128,6 +134,7 @@ class Sandbox:
             codec=CursorCodec(secrets.token_bytes(32)),
             picker=FaultPicker(faults if faults is not None else Faults()),
             log=RequestLog(),
+            behaviour=behaviour or Behaviour(),
         )
         self.app: Starlette = build_app(self._state)
         self.token: str = self.issue_token()
@@ -244,6 +251,11 @@ class Sandbox:
         """Forget queued faults and switch the random ones off."""
         self._state.picker.clear()
         self._state.picker.faults = Faults()
+
+    @property
+    def behaviour(self) -> Behaviour:
+        """The semantics this sandbox implements (fixed when it is created)."""
+        return self._state.behaviour
 
     @property
     def request_log(self) -> RequestLog:
