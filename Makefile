@@ -12,7 +12,7 @@ NODE_DIR := .tools/node
 NODE_BIN := $(NODE_DIR)/node_modules/.bin
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: help install install-node generate check-generated lint typing lowest-deps test unit contract demo bench sandbox clean
+.PHONY: help install install-node generate probe-spec check-generated lint typing lowest-deps test unit contract demo bench sandbox clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -37,11 +37,15 @@ $(NODE_DIR)/.installed: scripts/node/package.json scripts/node/package-lock.json
 
 install-node: $(NODE_DIR)/.installed  ## install the pinned Node tools (Redocly CLI, Prism) into .tools/node
 
-generate: $(GEN_VENV)/.installed  ## regenerate generated/tight_api from openapi.yaml
+generate: $(GEN_VENV)/.installed probe-spec  ## regenerate generated/tight_api from openapi.yaml
 	PATH="$(CURDIR)/$(GEN_VENV)/bin:$$PATH" $(GEN_VENV)/bin/python scripts/generate.py --output generated
 
-check-generated: $(GEN_VENV)/.installed  ## fail if generated/ differs from what `make generate` writes
+probe-spec: install  ## copy openapi.yaml into the package (the probe's openapi.json)
+	$(BIN)/python scripts/probe_spec.py
+
+check-generated: $(GEN_VENV)/.installed install  ## fail if generated/ differs from what `make generate` writes
 	PATH="$(CURDIR)/$(GEN_VENV)/bin:$$PATH" $(GEN_VENV)/bin/python scripts/generate.py --check generated
+	$(BIN)/python scripts/probe_spec.py --check
 
 lint: install install-node  ## ruff, mypy --strict on facade/, Redocly lint of openapi.yaml
 	$(BIN)/ruff check facade tests scripts

@@ -20,6 +20,7 @@ from tight_customers.cli._filters import FilterFlags, build_filter, parse_sort
 from tight_customers.cli._formats import PageWriter, open_output
 from tight_customers.cli._interrupt import GracefulInterrupt
 from tight_customers.cli._options import with_filter_flags
+from tight_customers.cli._probe import probe_command
 from tight_customers.cli._progress import ExportProgress
 from tight_customers.cli._session import (
     EXIT_INTERRUPTED,
@@ -281,6 +282,9 @@ def sandbox_command(
     from tight_customers.sandbox import serve  # the sandbox is an optional extra
 
     serve(port=port, customers=customers, seed=seed, db_path=db)
+
+
+app.command("probe")(probe_command)
 
 
 def main() -> None:
