@@ -7,7 +7,9 @@ from collections.abc import Callable
 import httpx
 
 from tight_customers._client import _base_url
+from tight_customers._constants import RATE_LIMIT_REQUESTS, RATE_LIMIT_WINDOW
 from tight_customers._exceptions import TightError
+from tight_customers._pacing import Pacer, check_rate_limit
 from tight_customers._version import __version__
 from tight_customers.probe._battery import Battery, FirstPageRefusedError
 from tight_customers.probe._catalog import CATALOG
@@ -56,9 +58,8 @@ def run_probe(
     spec = load_spec()
     owned = http_client is None
     http = Wire.default_http() if http_client is None else http_client
-    wire = Wire(url, credentials, spec, max_requests, http, on_request)
-    if rate_limit is not None:
-        wire.pacer.limit, wire.pacer.window = rate_limit
+    requests, window = check_rate_limit(rate_limit) or (RATE_LIMIT_REQUESTS, RATE_LIMIT_WINDOW)
+    wire = Wire(url, credentials, spec, max_requests, http, on_request, Pacer(requests, window))
     try:
         battery = Battery(wire, on_check)
         try:
