@@ -104,7 +104,7 @@ class Wire:
     pacer: Pacer = field(default_factory=lambda: Pacer(RATE_LIMIT_REQUESTS, RATE_LIMIT_WINDOW))
     sent: int = 0
     exchanges: list[Exchange] = field(default_factory=list)
-    _token: str | None = None
+    _token: str | None = field(default=None, repr=False)
 
     @staticmethod
     def default_http() -> httpx.Client:
