@@ -122,3 +122,29 @@ def test_user_info_in_the_base_url_stays_out_of_the_report(sb: Sandbox) -> None:
     url = sb.url.replace("http://", "http://someone:pw@")
     report = run_probe(url, token=sb.token, max_requests=2)
     assert report.base_url == sb.url
+
+
+@pytest.mark.parametrize("budget", [1, 2, 3])
+def test_even_a_tiny_budget_gives_a_full_report(sb: Sandbox, budget: int) -> None:
+    before = len(sb.request_log)
+    report = run_probe(sb.url, token=sb.token, max_requests=budget)
+    assert report.requests == len(sb.request_log) - before <= budget
+    assert len(report.checks) == 19
+    assert report.exit_code == 0
+
+
+@pytest.mark.parametrize("fault", [503, "drop"])
+def test_a_failed_request_leaves_its_check_undecided_not_differing(
+    sb: Sandbox, fault: int | str
+) -> None:
+    # The first two requests read the sample; the third asks for limit 1001.
+    sb.enqueue_faults("delay:0", "delay:0", fault)
+    report = run_probe(sb.url, token=sb.token)
+    found = report.check("max_page_size")
+    assert found.verdict is Verdict.UNDECIDED
+    assert "run the probe again" in found.why
+    assert report.exit_code == 0
+    assert {c.verdict for c in report.checks if c.id != "max_page_size"} <= {
+        Verdict.AGREES,
+        Verdict.UNDECIDED,
+    }

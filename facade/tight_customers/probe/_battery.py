@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from tight_customers._exceptions import APIConnectionError
 from tight_customers.probe._catalog import CATALOG
 from tight_customers.probe._errors import ErrorChecks
 from tight_customers.probe._filtering import FilterChecks
@@ -48,5 +49,8 @@ class Battery(PagingChecks, FilterChecks, ErrorChecks):
                 self.results[check_id] = self.result(check_id, Verdict.UNDECIDED, "—", str(reason))
             except BudgetSpent as spent:
                 why = f"{spent}; a larger max_requests decides it"
+                self.results[check_id] = self.result(check_id, Verdict.UNDECIDED, "—", why)
+            except APIConnectionError as failed:
+                why = f"a request failed ({failed}); run the probe again"
                 self.results[check_id] = self.result(check_id, Verdict.UNDECIDED, "—", why)
         return list(self.results.values())

@@ -7,6 +7,7 @@ import secrets
 from tight_customers.probe._probing import (
     Probing,
     Undecided,
+    settled,
     short,
     status_of,
 )
@@ -45,7 +46,8 @@ class ErrorChecks(Probing):
         return self.result("error_envelope", Verdict.AGREES, live)
 
     def bad_token(self) -> CheckResult:
-        answer = self.wire.query({"limit": 1}, token=f"probe-not-a-token-{secrets.token_hex(8)}")
+        bad = f"probe-not-a-token-{secrets.token_hex(8)}"
+        answer = settled(self.wire.query({"limit": 1}, token=bad))
         types = [str(e.get("type")) for e in answer.errors()]
         live = f"{answer.status} {', '.join(types)}".strip()
         if answer.status != 401 or not {"INVALID_TOKEN", "EXPIRED_TOKEN"} & set(types):
@@ -56,7 +58,7 @@ class ErrorChecks(Probing):
         if not self.sample.known:
             raise Undecided("no customer read to get")
         customer = self.sample.known[0]
-        answer = self.wire.get(str(customer.get("id")))
+        answer = settled(self.wire.get(str(customer.get("id"))))
         if answer.status != 200:
             live = f"{customer.get('id')}: {status_of(answer)}"
             return self.result("get_by_id", Verdict.DIFFERS, live)
@@ -64,7 +66,7 @@ class ErrorChecks(Probing):
         if data != customer:
             live = f"{customer.get('id')}: not the document the query returned"
             return self.result("get_by_id", Verdict.DIFFERS, live)
-        missing = self.wire.get(f"cus_probe_missing_{secrets.token_hex(4)}")
+        missing = settled(self.wire.get(f"cus_probe_missing_{secrets.token_hex(4)}"))
         live = f"same document as the query; unknown id → {status_of(missing)}"
         if missing.status != 404:
             return self.result("get_by_id", Verdict.DIFFERS, live)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tight_customers._exceptions import APIConnectionError
 from tight_customers.probe._expect import Customer, fold_key, out_of_order
 from tight_customers.probe._probing import (
     FILTER_CAP,
@@ -18,7 +19,7 @@ from tight_customers.probe._probing import (
 )
 from tight_customers.probe._report import CheckResult, Verdict
 from tight_customers.probe._sample import Sample
-from tight_customers.probe._wire import Exchange
+from tight_customers.probe._wire import BudgetSpent, Exchange
 
 __all__ = ["PagingChecks"]
 
@@ -35,12 +36,15 @@ class PagingChecks(Probing):
     def _read_first_page(self) -> None:
         """The page without a limit (for the default page size), then the largest page the
         API grants, which becomes the sample every later check picks its values from."""
-        first = self._query({})
+        first = self.wire.query({})
         if first.status != 200:
             raise FirstPageRefusedError(first)
         self.first_page = self.biggest_page = first
         self.sample = Sample(first.data(), complete=first.cursor("after") is None)
-        biggest = self._largest_page()
+        try:
+            biggest = self._largest_page()
+        except (Undecided, APIConnectionError, BudgetSpent) as failed:
+            self.sizing_failed, biggest = str(failed), None
         if biggest is not None and len(biggest.data()) >= len(first.data()):
             self.biggest_page = biggest
             self.sample = Sample(biggest.data(), complete=biggest.cursor("after") is None)
@@ -91,6 +95,8 @@ class PagingChecks(Probing):
         return self.result("default_page_size", Verdict.UNDECIDED, live, why)
 
     def max_page_size(self) -> CheckResult:
+        if self.sizing_failed:
+            raise Undecided(self.sizing_failed)
         trace = ", ".join(f"{limit}→{status}" for limit, status in self.max_trace)
         accepted = [limit for limit, status in self.max_trace if status == 200]
         if SPEC_MAX_LIMIT not in accepted:

@@ -23,6 +23,7 @@ __all__ = [
     "Undecided",
     "ids_of",
     "names_of",
+    "settled",
     "short",
     "status_of",
 ]
@@ -70,6 +71,14 @@ def status_of(answer: Exchange) -> str:
     return f"{answer.status}{kind}"
 
 
+def settled(answer: Exchange) -> Exchange:
+    """`answer`, unless it is a server error or a 429 (after the retry): those say nothing
+    about the semantic being checked, which is then undecided."""
+    if answer.status >= 500 or answer.status == 429:
+        raise Undecided(f"{answer.label} failed with {status_of(answer)}; run the probe again")
+    return answer
+
+
 class Probing:
     """The state of one run: the sample, the page limit the API grants, what later checks reuse."""
 
@@ -86,6 +95,7 @@ class Probing:
         self.bad_requests: list[Exchange] = []  # 400s whose error items should name a param
         self.max_trace: list[tuple[int, int]] = []  # (limit asked, status) while sizing pages
         self._desc: Exchange | None = None
+        self.sizing_failed = ""  # why the largest page could not be found, if it could not
 
     def result(
         self,
@@ -109,7 +119,7 @@ class Probing:
         )
 
     def _query(self, body: dict[str, Any]) -> Exchange:
-        answer = self.wire.query(body)
+        answer = settled(self.wire.query(body))
         if answer.status == 400:
             self.bad_requests.append(answer)
         return answer
