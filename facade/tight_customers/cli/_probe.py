@@ -125,7 +125,7 @@ class _ProbeProgress:
             transient=True,
             disable=not (enabled and stderr.is_terminal),
         )
-        self._task = self._progress.add_task("probe", total=budget, check="")
+        self._task = self._progress.add_task("probe", total=budget, check="the first pages")
 
     def __enter__(self) -> _ProbeProgress:
         self._progress.start()
