@@ -110,7 +110,7 @@ CATALOG: dict[str, Entry] = {
         (SANDBOX, FACADE, DOCS),
     ),
     "cursor_other_filter": Entry(
-        "cursor reused with another filter",
+        "cursor reused with another filter or sort",
         "400 INVALID_VALUE (a cursor is bound to its filter and sort)",
         _QUERY,
         (SANDBOX, FACADE, DOCS),

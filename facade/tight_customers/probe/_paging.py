@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from tight_customers._exceptions import APIConnectionError
 from tight_customers.probe._expect import Customer, fold_key, out_of_order
 from tight_customers.probe._probing import (
@@ -242,7 +244,14 @@ class PagingChecks(Probing):
         cursor = self._walk_cursor()
         status = self.status or "ACTIVE"
         answer = self._query({"cursor": cursor, "filter": {"status": {"in": [status]}}})
-        return self._expect_refusal("cursor_other_filter", answer, "INVALID_VALUE")
+        refused = self._expect_refusal("cursor_other_filter", answer, "INVALID_VALUE")
+        if refused.verdict is not Verdict.AGREES:
+            return dataclasses.replace(refused, live=f"another filter: {refused.live}")
+        other_sort = {"orderBy": "NAME", "direction": "DESC"}
+        answer = self._query({"cursor": cursor, "sort": other_sort})
+        by_sort = self._expect_refusal("cursor_other_filter", answer, "INVALID_VALUE")
+        live = f"another filter: {refused.live}; another sort: {by_sort.live}"
+        return dataclasses.replace(by_sort, live=live)
 
     def cursor_modified(self) -> CheckResult:
         cursor = self._walk_cursor()
