@@ -9,6 +9,8 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from tight_customers.sandbox._query import DEFAULT_LIMIT, MAX_LIMIT
+
 __all__ = ["Behaviour", "ErrorParamStripper"]
 
 
@@ -32,8 +34,8 @@ class Behaviour:
       leaves `param` out of every error item.
     """
 
-    default_page_size: int = 100
-    max_page_size: int = 1000
+    default_page_size: int = DEFAULT_LIMIT
+    max_page_size: int = MAX_LIMIT
     contain_ignores_case: bool = True
     order_ignores_case: bool = False
     before_cursors: bool = True
