@@ -17,6 +17,8 @@ import pytest
 
 from tight_customers import TightError
 
+pytest_plugins = ["pytester"]
+
 
 @pytest.fixture
 def anyio_backend() -> str:

@@ -1,10 +1,12 @@
-"""The house rules of design.md, checked on the import graph of the source tree."""
+"""The rules of ARCHITECTURE.md, checked on the import graph of the source tree."""
 
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,8 +68,16 @@ def test_sandbox_never_imports_client_code() -> None:
     assert offenders == []
 
 
+ON_TOP = {"sandbox", "cli", "testing"}
+
+
+def core_sources() -> list[Path]:
+    """The client modules: everything but the sandbox, the CLI and the pytest plugin."""
+    return [f for f in sources(FACADE) if not ON_TOP & set(f.relative_to(FACADE).parts)]
+
+
 def test_core_never_imports_sandbox_or_cli() -> None:
-    core = [f for f in sources(FACADE) if not {"sandbox", "cli"} & set(f.relative_to(FACADE).parts)]
+    core = core_sources()
     assert core, "the core modules exist"
     assert importers_of("tight_customers.sandbox", core) == []
     assert importers_of("tight_customers.cli", core) == []
@@ -89,3 +99,62 @@ def test_every_public_name_resolves() -> None:
     for name in tight_customers.__all__:
         assert getattr(tight_customers, name) is not None, name
     assert set(tight_customers.__all__) <= set(dir(tight_customers))
+
+
+def _declared(requirements: list[str]) -> set[str]:
+    return {re.split(r"[\s\[<>=!~;]", r, maxsplit=1)[0].lower() for r in requirements}
+
+
+def test_the_core_declares_every_third_party_package_it_imports() -> None:
+    """What the client modules import is a runtime dependency, not something that happens to
+    arrive through another package."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = _declared(project["dependencies"])
+    ours = {"tight_customers", "tight_api"}
+    imported = {
+        m.split(".")[0]
+        for f in core_sources()
+        for m in imported_modules(f)
+        if m.split(".")[0] not in ours and m.split(".")[0] not in sys.stdlib_module_names
+    }
+    assert imported, "the core imports third-party packages"
+    assert imported <= declared, f"imported but not declared: {sorted(imported - declared)}"
+
+
+def test_the_pytest_plugin_is_declared_and_needs_only_the_sandbox_extra() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["entry-points"]["pytest11"] == {"tight_customers": "tight_customers.testing"}
+    sandbox_extra = _declared(project["optional-dependencies"]["sandbox"])
+    declared = _declared(project["dependencies"]) | sandbox_extra | {"pytest"}
+    imported = {
+        m.split(".")[0]
+        for f in sources(FACADE / "testing")
+        for m in imported_modules(f)
+        if m.split(".")[0] not in {"tight_customers"}
+        and m.split(".")[0] not in sys.stdlib_module_names
+    }
+    assert imported <= declared, sorted(imported - declared)
+
+
+def test_no_module_sets_another_modules_private_attributes() -> None:
+    """`x._name = ...` on an object of another module is a boundary leak: a module changes its
+    own private state, or asks its owner to through a public name."""
+    offenders = []
+    for path in core_sources():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Assign):
+                continue
+            for target in node.targets:
+                if (
+                    isinstance(target, ast.Attribute)
+                    and target.attr.startswith("_")
+                    and not target.attr.startswith("__")
+                    and not (
+                        isinstance(target.value, ast.Name)
+                        and target.value.id in ("self", "cls", "clone")
+                    )
+                ):
+                    offenders.append(
+                        f"{path.relative_to(ROOT)}:{node.lineno} {ast.unparse(target)}"
+                    )
+    assert offenders == []

@@ -4,14 +4,15 @@ Every API call is a *flow*: a generator that yields actions and gets their resul
 
     Send(request)       → the driver sends it and returns the `httpx.Response`
                           (or throws the transport exception into the flow)
-    Sleep(seconds)      → the driver sleeps (retry backoff, pacing: issue 6)
+    Sleep(seconds)      → the driver sleeps (retry backoff, pacing)
     Authenticate(stale) → the driver returns a usable token; under its lock it runs
                           `Core.fetch_token()` unless another call already renewed `stale`
 
 Flows build requests, interpret responses and raise the typed errors, so the sync and async
 drivers (in `_drivers.py`) differ only in how they perform the three actions. Retries (with
 backoff and Retry-After), client-side pacing and the token renewal on 401 EXPIRED_TOKEN live in
-`Core._call`, once, for both clients.
+`Core._call`, once, for both clients. A flow returns an `Answer`: the parsed value and the HTTP
+response it came from (for `with_raw_response`).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import logging
 import random
 import time
 from collections.abc import Callable, Generator
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 from urllib.parse import quote
 
 import attrs
@@ -32,9 +33,8 @@ from tight_customers._adapter import BodyShapeError, Customer, ParsedPage
 from tight_customers._auth import Auth, ClientCredentials
 from tight_customers._constants import (
     GET_CUSTOMER_PATH,
+    LIMIT_PARAM,
     LOGGER_NAME,
-    MAX_PAGE_SIZE,
-    MIN_PAGE_SIZE,
     QUERY_CUSTOMERS_PATH,
     TOKEN_PATH,
 )
@@ -43,6 +43,7 @@ from tight_customers._exceptions import (
     APIError,
     APITimeoutError,
     AuthenticationError,
+    BadRequestError,
     ErrorDetail,
     RateLimitError,
     ResponseParseError,
@@ -50,14 +51,16 @@ from tight_customers._exceptions import (
     api_error_class,
 )
 from tight_customers._filters import FilterLike, normalize_filter
+from tight_customers._options import RequestOptions
 from tight_customers._pacing import Pacer
 from tight_customers._redact import excerpt, one_line, redact
-from tight_customers._retry import RetryPolicy, parse_retry_after, transient_parse_error
+from tight_customers._retry import RetryPolicy, parse_retry_after
 from tight_customers._sort import SortLike, normalize_sort
 from tight_customers._version import __version__
 
 __all__ = [
     "Action",
+    "Answer",
     "Authenticate",
     "Core",
     "Flow",
@@ -65,12 +68,16 @@ __all__ = [
     "QuerySpec",
     "Send",
     "Sleep",
+    "page_size_fallback",
 ]
 
 T = TypeVar("T")
 logger = logging.getLogger(LOGGER_NAME)
 
 _NOT_JSON = "is not valid JSON"
+
+# A call with no per-request options.
+NO_OPTIONS = RequestOptions()
 
 USER_AGENT = f"tight-customers/{__version__} httpx/{httpx.__version__}"
 
@@ -85,6 +92,7 @@ class PreparedRequest:
     headers: dict[str, str] = attrs.field(repr=False)
     json: Any = attrs.field(default=None, repr=False)
     data: dict[str, str] | None = attrs.field(default=None, repr=False)
+    timeout: httpx.Timeout | None = None
 
 
 @attrs.frozen
@@ -112,11 +120,20 @@ Action = Send | Sleep | Authenticate
 Flow = Generator[Action, Any, T]
 
 
+@attrs.frozen
+class Answer(Generic[T]):
+    """What a flow returns: the parsed value and the response it was parsed from."""
+
+    value: T
+    response: httpx.Response = attrs.field(repr=False)
+
+
 def _page_size(name: str, value: object) -> int:
+    # Only the server knows its maximum page size; the client refuses only what is never valid.
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{name} must be an int, got {type(value).__name__} {value!r}")
-    if not MIN_PAGE_SIZE <= value <= MAX_PAGE_SIZE:
-        raise ValueError(f"{name} must be between {MIN_PAGE_SIZE} and {MAX_PAGE_SIZE}, got {value}")
+    if value < 1:
+        raise ValueError(f"{name} must be a positive int, got {value}")
     return value
 
 
@@ -151,6 +168,10 @@ class QuerySpec:
             None if limit is None else _page_size(limit_name, limit),
         )
 
+    def without_limit(self) -> QuerySpec:
+        """The same query at the server's default page size."""
+        return attrs.evolve(self, limit=None)
+
     def body(self, cursor: str | None) -> dict[str, Any]:
         body: dict[str, Any] = {}
         if cursor is not None:
@@ -162,6 +183,25 @@ class QuerySpec:
         if self.filter is not None:
             body["filter"] = self.filter
         return body
+
+
+def page_size_fallback(spec: QuerySpec, error: BaseException) -> QuerySpec | None:
+    """The query to continue a walk with when the server refused its page size, else None.
+
+    Applies when `spec` sends a `limit` and `error` is a 400 naming the `limit` param: the walk
+    then goes on at the server's default page size (logged at INFO). Without a limit there is
+    nothing to fall back from, so this happens at most once per walk.
+    """
+    if spec.limit is None or not isinstance(error, BadRequestError):
+        return None
+    if not any(e.param == LIMIT_PARAM for e in error.errors):
+        return None
+    logger.info(
+        "page size %d refused by the server (%s); continuing at the server's default page size",
+        spec.limit,
+        "; ".join(e.message for e in error.errors if e.param == LIMIT_PARAM),
+    )
+    return spec.without_limit()
 
 
 def _error_message(status: int, request: PreparedRequest, errors: list[ErrorDetail]) -> str:
@@ -199,6 +239,7 @@ class Core:
         retry: RetryPolicy | None = None,
         pacer: Pacer | None = None,
         random: Callable[[], float] = random.random,
+        timeout: httpx.Timeout | None = None,
     ) -> None:
         self.base_url = base_url
         self.auth = auth
@@ -206,23 +247,32 @@ class Core:
         self.retry = retry if retry is not None else RetryPolicy()
         self.pacer = pacer
         self.random = random
+        self.timeout = timeout
 
     # ------------------------------------------------------------------ operations
 
-    def query_customers(self, spec: QuerySpec, cursor: str | None) -> Flow[ParsedPage]:
+    def query_customers(
+        self, spec: QuerySpec, cursor: str | None, options: RequestOptions = NO_OPTIONS
+    ) -> Flow[Answer[ParsedPage]]:
         """One page of `POST /v6/customers/query`."""
         return self._call(
-            "POST", QUERY_CUSTOMERS_PATH, _adapter.parse_customer_page, json=spec.body(cursor)
+            "POST",
+            QUERY_CUSTOMERS_PATH,
+            _adapter.parse_customer_page,
+            options,
+            json=spec.body(cursor),
         )
 
-    def get_customer(self, customer_id: str) -> Flow[Customer]:
+    def get_customer(
+        self, customer_id: str, options: RequestOptions = NO_OPTIONS
+    ) -> Flow[Answer[Customer]]:
         """`GET /v6/customers/{id}`."""
         if not isinstance(customer_id, str):
             raise TypeError(f"customer id must be a string, got {type(customer_id).__name__}")
         if not customer_id:
             raise ValueError("customer id must be a non-empty string")
         path = GET_CUSTOMER_PATH.format(id=quote(customer_id, safe=""))
-        return self._call("GET", path, _adapter.parse_customer)
+        return self._call("GET", path, _adapter.parse_customer, options)
 
     def fetch_token(self) -> Flow[str]:
         """Obtain a token with the client credentials and keep it. Drivers run this under a lock.
@@ -246,8 +296,9 @@ class Core:
                 request, _adapter.parse_token, attempts, enveloped=False
             )
             if not isinstance(outcome, _Failure):
-                return auth.store(outcome, self.clock())
-            delay = self._retry_delay(request, outcome, attempts - 1, attempts)
+                logger.info("obtained a token from %s", TOKEN_PATH)
+                return auth.store(outcome.value, self.clock())
+            delay = self._retry_delay(request, outcome, self.retry, attempts - 1, attempts)
             if delay > 0:
                 yield Sleep(delay)
 
@@ -258,10 +309,14 @@ class Core:
         method: str,
         path: str,
         parse: Callable[[Any], T],
+        options: RequestOptions,
         *,
         json: Any = None,
-    ) -> Flow[T]:
+    ) -> Flow[Answer[T]]:
         """Send one API call: pacing, retries with backoff, one token renewal on expiry."""
+        policy = self.retry
+        if options.max_retries is not None:
+            policy = attrs.evolve(policy, max_retries=options.max_retries)
         attempts = retries = 0
         renewed = False
         while True:
@@ -269,12 +324,14 @@ class Core:
                 # Before taking the token, so a long wait cannot leave it stale.
                 wait = self.pacer.reserve(self.clock())
                 if wait > 0:
-                    logger.debug("pacing: %s %s waits %.3f s", method, path, wait)
+                    logger.info("pacing: %s %s waits %.3f s", method, path, wait)
                     yield Sleep(wait)
             token = self.auth.current(self.clock())
             if token is None:
                 token = yield Authenticate(stale=None)
-            request = self.prepare(method, path, authorization=f"Bearer {token}", json=json)
+            request = self.prepare(
+                method, path, authorization=f"Bearer {token}", json=json, options=options
+            )
             attempts += 1
             outcome = yield from self._exchange(request, parse, attempts, enveloped=True)
             if not isinstance(outcome, _Failure):
@@ -285,26 +342,31 @@ class Core:
                     raise self._give_up(outcome.error, attempts, "after one token renewal")
                 # One renewal and one replay; concurrent calls share the renewal (driver lock).
                 renewed = True
-                logger.debug("%s %s: token expired, renewing it and replaying", method, path)
+                logger.info("%s %s: token expired, renewing it and replaying", method, path)
                 auth.invalidate(token)
                 continue
-            delay = self._retry_delay(request, outcome, retries, attempts)
+            delay = self._retry_delay(request, outcome, policy, retries, attempts)
             retries += 1
             if delay > 0:
                 yield Sleep(delay)
 
     def _retry_delay(
-        self, request: PreparedRequest, failure: _Failure, retries: int, attempts: int
+        self,
+        request: PreparedRequest,
+        failure: _Failure,
+        policy: RetryPolicy,
+        retries: int,
+        attempts: int,
     ) -> float:
         """Seconds to wait before the next try, `retries` retries having been made so far;
         raises the failure's error (counting the `attempts`) when it is not to be retried."""
-        error, policy = failure.error, self.retry
+        error = failure.error
         if not policy.retryable(error):
             raise self._give_up(error, attempts, None)
         if retries >= policy.max_retries:
             raise self._give_up(error, attempts, _attempts_note(attempts, policy.max_retries))
         delay = policy.delay(retries + 1, failure.retry_after, self.random)
-        logger.debug(
+        logger.info(
             "%s %s: retry %d of %d in %.3f s (%s)",
             request.method,
             request.path,
@@ -316,15 +378,16 @@ class Core:
         return delay
 
     def _give_up(self, error: TightError, attempts: int, note: str | None) -> TightError:
-        """`error`, counting every request of the call and saying why the SDK stopped."""
+        """`error`, counting every request of the call and noting why the SDK stopped (a note, so
+        the message users match on stays the API's own)."""
         error.attempts = attempts
         if note is not None:
-            error.args = (f"{error} ({note})",)
+            error.add_note(note)
         return error
 
     def _exchange(
         self, request: PreparedRequest, parse: Callable[[Any], T], attempt: int, *, enveloped: bool
-    ) -> Flow[T | _Failure]:
+    ) -> Flow[Answer[T] | _Failure]:
         """One attempt: the parsed result, or the failure to judge (never raises a TightError)."""
         try:
             response = yield from self._send(request, attempt)
@@ -332,7 +395,7 @@ class Core:
             return _Failure(exc)
         try:
             body = self._interpret(request, response, enveloped=enveloped)
-            return self._parse(request, response, parse, body)
+            return Answer(self._parse(request, response, parse, body), response)
         except (APIError, ResponseParseError) as exc:
             return _Failure(exc, parse_retry_after(response.headers.get("Retry-After")))
 
@@ -344,13 +407,15 @@ class Core:
         authorization: str,
         json: Any = None,
         data: dict[str, str] | None = None,
+        options: RequestOptions = NO_OPTIONS,
     ) -> PreparedRequest:
-        headers = {
-            "Authorization": authorization,
-            "Accept": "application/json",
-            "User-Agent": USER_AGENT,
-        }
-        return PreparedRequest(method, self.base_url + path, path, headers, json, data)
+        """A request to `path`; `options` may add headers (never `Authorization`, which
+        `RequestOptions` refuses) and set the timeout."""
+        headers = {"Accept": "application/json", "User-Agent": USER_AGENT}
+        headers.update(options.extra_headers)
+        headers["Authorization"] = authorization
+        timeout = options.timeout if options.timeout is not None else self.timeout
+        return PreparedRequest(method, self.base_url + path, path, headers, json, data, timeout)
 
     def _send(self, request: PreparedRequest, attempt: int) -> Flow[httpx.Response]:
         started = self.clock()
@@ -424,9 +489,13 @@ class Core:
             errors = None if undecodable else _adapter.parse_error_envelope(body)
             raise self._api_error(request, response, errors)
         if undecodable:
-            error = self._parse_error(request, response, f"a body that {undecodable}")
             # Invalid JSON (cut short, a proxy's page) may not recur; nesting too deep will.
-            raise transient_parse_error(error) if undecodable == _NOT_JSON else error
+            raise self._parse_error(
+                request,
+                response,
+                f"a body that {undecodable}",
+                transient=undecodable == _NOT_JSON,
+            )
         if enveloped and _adapter.is_failure(body):
             raise self._api_error(request, response, _adapter.parse_error_envelope(body))
         return body
@@ -459,7 +528,16 @@ class Core:
         }
         if cls is RateLimitError:
             kwargs["retry_after"] = parse_retry_after(response.headers.get("Retry-After"))
-        return cls(message, **kwargs)
+        error = cls(message, **kwargs)
+        error.attach_response(response, self._body(response))
+        return error
+
+    def _body(self, response: httpx.Response) -> Any:
+        """The body for `error.body`: decoded JSON, else text; known secrets redacted."""
+        undecodable, body = self._decode(response)
+        if undecodable:
+            return redact(response.text, self.auth.secrets)
+        return _redact_data(body, self.auth.secrets)
 
     def _parse(
         self,
@@ -474,17 +552,43 @@ class Core:
             raise self._parse_error(request, response, f"an unexpected body ({exc})") from None
 
     def _parse_error(
-        self, request: PreparedRequest, response: httpx.Response, problem: str
+        self,
+        request: PreparedRequest,
+        response: httpx.Response,
+        problem: str,
+        *,
+        transient: bool = False,
     ) -> ResponseParseError:
         body_excerpt = self._excerpt(response)
-        return ResponseParseError(
+        error = ResponseParseError(
             f"{request.method} {request.path} returned HTTP {response.status_code} with "
             f"{problem}: {body_excerpt!r}",
             status_code=response.status_code,
             body_excerpt=body_excerpt,
             method=request.method,
             path=request.path,
+            transient=transient,
         )
+        error.attach_response(response, self._body(response))
+        return error
+
+
+def _redact_data(value: Any, secrets: tuple[str, ...]) -> Any:
+    """A decoded JSON value with known secrets redacted in every string (iteratively)."""
+    if not secrets:
+        return value
+    root: list[Any] = [value]
+    stack: list[tuple[Any, Any]] = [(root, 0)]
+    while stack:
+        holder, key = stack.pop()
+        item = holder[key]
+        if isinstance(item, str):
+            holder[key] = redact(item, secrets)
+        elif isinstance(item, dict):
+            stack.extend((item, k) for k in item)
+        elif isinstance(item, list):
+            stack.extend((item, i) for i in range(len(item)))
+    return root[0]
 
 
 def _token_expired(error: TightError) -> bool:

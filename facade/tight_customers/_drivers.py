@@ -1,7 +1,9 @@
 """The I/O edge: run a core flow with a sync or an async `httpx` client.
 
 The two drivers perform the same three actions (send, sleep, authenticate) and nothing else;
-everything about what to send and what a response means lives in `_core`.
+everything about what to send and what a response means lives in `_core`. A driver always
+closes the flow it runs, so a flow interrupted by a cancellation or KeyboardInterrupt is never
+left suspended.
 """
 
 from __future__ import annotations
@@ -20,47 +22,51 @@ __all__ = ["AsyncDriver", "SyncDriver"]
 T = TypeVar("T")
 
 
-def _request_kwargs(request: PreparedRequest, timeout: httpx.Timeout | None) -> dict[str, Any]:
+def _request_kwargs(request: PreparedRequest) -> dict[str, Any]:
     kwargs: dict[str, Any] = {"headers": request.headers}
     if request.json is not None:
         kwargs["json"] = request.json
     if request.data is not None:
         kwargs["data"] = request.data
-    if timeout is not None:
-        kwargs["timeout"] = timeout
+    if request.timeout is not None:
+        kwargs["timeout"] = request.timeout
     return kwargs
 
 
 class SyncDriver:
-    """Runs flows with an `httpx.Client`; one token renewal at a time across threads."""
+    """Runs flows with an `httpx.Client`; one token renewal at a time across threads (and
+    across the clients `with_options` derives, which share `auth_lock`)."""
 
-    def __init__(self, core: Core, http: httpx.Client, timeout: httpx.Timeout | None) -> None:
+    def __init__(
+        self, core: Core, http: httpx.Client, auth_lock: threading.Lock | None = None
+    ) -> None:
         self.core = core
         self.http = http
-        self.timeout = timeout
-        self._auth_lock = threading.Lock()
+        self.auth_lock = auth_lock if auth_lock is not None else threading.Lock()
 
     def run(self, flow: Flow[T]) -> T:
+        """Perform the flow's actions until it returns (or raises); the flow is closed after."""
         result: Any = None
         error: Exception | None = None
-        while True:
-            try:
-                action = flow.send(result) if error is None else flow.throw(error)
-            except StopIteration as stop:
-                value: T = stop.value
-                return value
-            result, error = None, None
-            try:
-                result = self._perform(action)
-            except Exception as exc:  # handed to the flow, which maps or re-raises it
-                error = exc
+        try:
+            while True:
+                try:
+                    action = flow.send(result) if error is None else flow.throw(error)
+                except StopIteration as stop:
+                    value: T = stop.value
+                    return value
+                result, error = None, None
+                try:
+                    result = self._perform(action)
+                except Exception as exc:  # handed to the flow, which maps or re-raises it
+                    error = exc
+        finally:
+            flow.close()
 
     def _perform(self, action: Action) -> Any:
         if isinstance(action, Send):
             req = action.request
-            built = self.http.build_request(
-                req.method, req.url, **_request_kwargs(req, self.timeout)
-            )
+            built = self.http.build_request(req.method, req.url, **_request_kwargs(req))
             return self.http.send(built)
         if isinstance(action, Sleep):
             time.sleep(action.seconds)
@@ -68,7 +74,7 @@ class SyncDriver:
         return self._authenticate(action)
 
     def _authenticate(self, action: Authenticate) -> str:
-        with self._auth_lock:
+        with self.auth_lock:
             token = self.core.auth.current(self.core.clock())
             if token is not None and token != action.stale:
                 return token
@@ -76,35 +82,39 @@ class SyncDriver:
 
 
 class AsyncDriver:
-    """Runs flows with an `httpx.AsyncClient`; concurrent tasks share one token renewal."""
+    """The async twin of `SyncDriver`: runs flows with an `httpx.AsyncClient`; concurrent tasks
+    share one token renewal."""
 
-    def __init__(self, core: Core, http: httpx.AsyncClient, timeout: httpx.Timeout | None) -> None:
+    def __init__(
+        self, core: Core, http: httpx.AsyncClient, auth_lock: anyio.Lock | None = None
+    ) -> None:
         self.core = core
         self.http = http
-        self.timeout = timeout
-        self._auth_lock = anyio.Lock()
+        self.auth_lock = auth_lock if auth_lock is not None else anyio.Lock()
 
     async def run(self, flow: Flow[T]) -> T:
+        """Perform the flow's actions until it returns (or raises); the flow is closed after."""
         result: Any = None
         error: Exception | None = None
-        while True:
-            try:
-                action = flow.send(result) if error is None else flow.throw(error)
-            except StopIteration as stop:
-                value: T = stop.value
-                return value
-            result, error = None, None
-            try:
-                result = await self._perform(action)
-            except Exception as exc:  # handed to the flow, which maps or re-raises it
-                error = exc
+        try:
+            while True:
+                try:
+                    action = flow.send(result) if error is None else flow.throw(error)
+                except StopIteration as stop:
+                    value: T = stop.value
+                    return value
+                result, error = None, None
+                try:
+                    result = await self._perform(action)
+                except Exception as exc:  # handed to the flow, which maps or re-raises it
+                    error = exc
+        finally:
+            flow.close()
 
     async def _perform(self, action: Action) -> Any:
         if isinstance(action, Send):
             req = action.request
-            built = self.http.build_request(
-                req.method, req.url, **_request_kwargs(req, self.timeout)
-            )
+            built = self.http.build_request(req.method, req.url, **_request_kwargs(req))
             return await self.http.send(built)
         if isinstance(action, Sleep):
             await anyio.sleep(action.seconds)
@@ -112,7 +122,7 @@ class AsyncDriver:
         return await self._authenticate(action)
 
     async def _authenticate(self, action: Authenticate) -> str:
-        async with self._auth_lock:
+        async with self.auth_lock:
             token = self.core.auth.current(self.core.clock())
             if token is not None and token != action.stale:
                 return token

@@ -22,7 +22,10 @@ from collections.abc import Sequence
 from typing import Any
 
 import attrs
+import httpx
 
+from tight_customers._constants import REQUEST_ID_HEADERS
+from tight_customers._public import public
 from tight_customers._redact import one_line
 
 __all__ = [
@@ -40,9 +43,51 @@ __all__ = [
     "ServerError",
     "TightError",
     "api_error_class",
+    "request_id_of",
 ]
 
 
+def request_id_of(headers: httpx.Headers) -> str | None:
+    """The request id a server or gateway put in the response headers, if any.
+
+    Example:
+        >>> request_id_of(httpx.Headers({"X-Request-Id": "req_123"}))
+        'req_123'
+    """
+    for name in REQUEST_ID_HEADERS:
+        value: str | None = headers.get(name)
+        if value:
+            return value
+    return None
+
+
+class _HasResponse:
+    """`.response`, `.headers`, `.body` and `.request_id` of an error that came with a response.
+
+    `body` is the decoded JSON (or the text when it is not JSON) with known secrets redacted;
+    `response` is the `httpx.Response` itself (None when the error was built by hand).
+    """
+
+    response: httpx.Response | None = None
+    body: Any = None
+
+    def attach_response(self, response: httpx.Response, body: Any) -> None:
+        """Keep the response the error came from and its (redacted) decoded body."""
+        self.response = response
+        self.body = body
+
+    @property
+    def headers(self) -> httpx.Headers:
+        """The response headers (empty when there was no response)."""
+        return self.response.headers if self.response is not None else httpx.Headers()
+
+    @property
+    def request_id(self) -> str | None:
+        """The request id from the response headers (`X-Request-Id` and the like), or None."""
+        return request_id_of(self.headers)
+
+
+@public
 @attrs.frozen
 class ErrorDetail:
     """One problem reported by the API (one item of the envelope's `error` array).
@@ -65,12 +110,14 @@ class ErrorDetail:
         return f"{one_line(self.message)} ({self.type}{where})"
 
 
+@public
 class TightError(Exception):
     """Base class of every error raised by tight_customers.
 
     Attributes:
         attempts: how many requests were sent for the call that failed (1, or more when it was
-            retried or replayed). When the SDK gave up retrying, the message says so too.
+            retried or replayed). When the SDK gave up retrying, a note (`__notes__`, shown in
+            tracebacks) says why: "gave up after 3 attempts", "retries are off".
 
     Example:
         >>> try:
@@ -94,7 +141,8 @@ def _restore(cls: type[TightError], message: str, state: dict[str, Any]) -> Tigh
     return exc
 
 
-class APIError(TightError):
+@public
+class APIError(_HasResponse, TightError):
     """The API answered with an error: an HTTP status >= 400, or `result: FAILURE`.
 
     Attributes:
@@ -103,6 +151,9 @@ class APIError(TightError):
             not the API's envelope, e.g. an HTML page from a proxy).
         method, path: the request that failed, when known.
         body_excerpt: a short, secret-free excerpt of a body that was not the envelope.
+        response: the `httpx.Response` (None when the error was built by hand).
+        headers: its headers; request_id: its request id header, when present.
+        body: the decoded JSON body (or its text when not JSON), secrets redacted.
 
     Example:
         >>> err = BadRequestError(
@@ -138,6 +189,7 @@ class APIError(TightError):
         return f"{type(self).__name__}(status_code={self.status_code}, message={str(self)!r})"
 
 
+@public
 class BadRequestError(APIError):
     """HTTP 400: the request is invalid; `.errors` names every bad `param` at once.
 
@@ -147,6 +199,7 @@ class BadRequestError(APIError):
     """
 
 
+@public
 class AuthenticationError(APIError):
     """HTTP 401: the token or the client credentials are missing, invalid or expired.
 
@@ -156,6 +209,7 @@ class AuthenticationError(APIError):
     """
 
 
+@public
 class PermissionDeniedError(APIError):
     """HTTP 403: the token lacks the permission for this call.
 
@@ -165,6 +219,7 @@ class PermissionDeniedError(APIError):
     """
 
 
+@public
 class NotFoundError(APIError):
     """HTTP 404: no entity with this id.
 
@@ -174,6 +229,7 @@ class NotFoundError(APIError):
     """
 
 
+@public
 class RateLimitError(APIError):
     """HTTP 429: too many requests; `.retry_after` is the server's hint in seconds, or None.
 
@@ -204,6 +260,7 @@ class RateLimitError(APIError):
         self.retry_after = retry_after
 
 
+@public
 class ServerError(APIError):
     """HTTP 5xx: the server (or a gateway in front of it) failed.
 
@@ -216,6 +273,7 @@ class ServerError(APIError):
     """
 
 
+@public
 class APIConnectionError(TightError):
     """No usable HTTP response: the connection failed, dropped, or the body was cut short.
 
@@ -230,6 +288,7 @@ class APIConnectionError(TightError):
         self.path = path
 
 
+@public
 class APITimeoutError(APIConnectionError):
     """The request timed out (connecting, writing, reading, or waiting for a pooled connection).
 
@@ -239,21 +298,22 @@ class APITimeoutError(APIConnectionError):
     """
 
 
-class ResponseParseError(TightError):
+@public
+class ResponseParseError(_HasResponse, TightError):
     """A response body is not what the API documents (HTML, truncated JSON, wrong shape).
 
     Attributes:
         status_code: the HTTP status of the response.
         body_excerpt: a short, secret-free excerpt of the body.
+        transient: True when the body was not JSON at all (e.g. cut short): another attempt
+            may succeed, so the client retries it. A body of the wrong shape is not transient.
+        response, headers, body, request_id: as for `APIError`.
 
     Example:
         >>> err = ResponseParseError("not JSON", status_code=200, body_excerpt="<html>")
         >>> err.status_code, err.body_excerpt
         (200, '<html>')
     """
-
-    # Set by the core when the body was not JSON at all (e.g. cut short): worth a retry.
-    _transient: bool = False
 
     def __init__(
         self,
@@ -263,14 +323,17 @@ class ResponseParseError(TightError):
         body_excerpt: str = "",
         method: str | None = None,
         path: str | None = None,
+        transient: bool = False,
     ) -> None:
         super().__init__(one_line(message))
         self.status_code = status_code
         self.body_excerpt = body_excerpt
         self.method = method
         self.path = path
+        self.transient = transient
 
 
+@public
 class PaginationError(TightError):
     """The server broke the cursor chain (e.g. returned the cursor it was given, or looped).
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NoReturn, TypedDict
 
 from tight_customers._adapter import CustomerStatus
+from tight_customers._public import public
 
 __all__ = [
     "F",
@@ -43,6 +44,7 @@ _METHODS = {"contain": "contains", "in": "in_", "notIn": "not_in"}
 _Clause = tuple[str, str, str, "str | tuple[str, ...]", "bool | None"]
 
 
+@public
 class Filter:
     """An immutable AND of conditions on customers, built from `F`.
 
@@ -343,6 +345,7 @@ class RawClassSegmentFilter(_RawClassSegmentFilterRequired, total=False):
     expand: bool
 
 
+@public
 class RawFilter(TypedDict, total=False):
     """`CustomerFilter`: the wire JSON of a query's `filter` member, for type checkers:
     `filter=` takes one as a plain dict, and a misspelt member is a type error.

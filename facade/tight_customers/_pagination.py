@@ -1,18 +1,30 @@
-"""Pages of customers, sync and async, and the cursor bookkeeping they share.
+"""Pages of customers, sync and async, and the one page walk they share.
 
 A page knows how to fetch its neighbours (a callable bound to its query) but holds no reference
-to other pages, so walking any number of pages keeps one page in memory at a time.
+to other pages, so walking any number of pages keeps one page in memory at a time. Iterating a
+page walks it and every following page (`iter_pages`/`aiter_pages`, the only walk there is);
+`page.data` is the page's own customers.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any, Generic, TypeVar
 
 from tight_customers._exceptions import PaginationError
+from tight_customers._public import public
 
-__all__ = ["AsyncPage", "CursorWalk", "Page"]
+__all__ = [
+    "AsyncPage",
+    "CursorWalk",
+    "Page",
+    "aiter_pages",
+    "atake_items",
+    "check_max_items",
+    "iter_pages",
+    "take_items",
+]
 
 T = TypeVar("T")
 
@@ -36,13 +48,6 @@ class _PageBase(Generic[T]):
         """True when there is a page before this one (`before` is set)."""
         return self.before is not None
 
-    def __len__(self) -> int:
-        return len(self.data)
-
-    def __iter__(self) -> Iterator[T]:
-        """The items of this page only (use `customers.iterate()` to walk every page)."""
-        return iter(self.data)
-
     def __repr__(self) -> str:
         return (
             f"{type(self).__name__}(items={len(self.data)}, has_next={self.has_next}, "
@@ -50,18 +55,24 @@ class _PageBase(Generic[T]):
         )
 
 
+@public
 class Page(_PageBase[T]):
     """One page of a query: `.data`, the cursors `.after`/`.before`, and its neighbours.
 
+    Iterating a page yields its customers and then those of every following page (fetched as
+    the loop gets there); `page.data` is this page's own list (`len(page.data)`,
+    `page.data[0]`); pages have no `len()` or indexing of their own, since their iteration
+    goes past them. `iter_pages()` yields this page and every following one.
     `next()`/`previous()` re-send the page's full query (filter, sort, limit) with the cursor and
     return the neighbouring page, or None at either end. `cursor` is the cursor this page was
     fetched with (None for the first page); save `page.after` to resume later.
 
     Example:
-        >>> page = client.customers.query(filter=F.status == "ACTIVE", limit=2)  # doctest: +SKIP
-        >>> [c.name for c in page.data]  # doctest: +SKIP
-        ['Acme Corp', 'Beta LLC']
-        >>> page.next().has_previous  # doctest: +SKIP
+        >>> page = client.customers.query(filter=F.status == "ACTIVE", limit=2)
+        >>> len(page.data), page.has_next, page.next().has_previous
+        (2, True, True)
+        >>> every_active = list(page)  # this page and all that follow
+        >>> len(every_active) > len(page.data)
         True
     """
 
@@ -87,13 +98,24 @@ class Page(_PageBase[T]):
         """The previous page, or None on the first page."""
         return None if self.before is None else self._fetch(self.before)
 
+    def iter_pages(self) -> Iterator[Page[T]]:
+        """This page, then every following page, fetched lazily."""
+        return iter_pages(self)
 
+    def __iter__(self) -> Iterator[T]:
+        """The items of this page and of every following page."""
+        for page in iter_pages(self):
+            yield from page.data
+
+
+@public
 class AsyncPage(_PageBase[T]):
-    """The async twin of `Page`: `await page.next()` / `await page.previous()`.
+    """The async twin of `Page`: `await page.next()`, `async for customer in page`.
 
     Example:
         >>> page = await client.customers.query(limit=2)  # doctest: +SKIP
         >>> nxt = await page.next()  # doctest: +SKIP
+        >>> async for customer in page: ...  # this page and all that follow  # doctest: +SKIP
     """
 
     __slots__ = ("_fetch",)
@@ -118,9 +140,48 @@ class AsyncPage(_PageBase[T]):
         """The previous page, or None on the first page."""
         return None if self.before is None else await self._fetch(self.before)
 
+    def iter_pages(self) -> AsyncIterator[AsyncPage[T]]:
+        """This page, then every following page, fetched lazily.
+
+        Use it with `async for`.
+        """
+        return aiter_pages(self)
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        """The items of this page and of every following page."""
+        async for page in aiter_pages(self):
+            for item in page.data:
+                yield item
+
+
+def iter_pages(first: Page[T]) -> Iterator[Page[T]]:
+    """`first` and every page after it: the page walk of the sync client."""
+    walk = CursorWalk(first.cursor)
+    page = first
+    del first  # one page in memory at a time: the walk keeps only the current one
+    while True:
+        yield page
+        cursor = walk.advance(page)
+        if cursor is None:
+            return
+        page = page._fetch(cursor)
+
+
+async def aiter_pages(first: AsyncPage[T]) -> AsyncGenerator[AsyncPage[T], None]:
+    """`first` and every page after it: the page walk of the async client."""
+    walk = CursorWalk(first.cursor)
+    page = first
+    del first  # one page in memory at a time: the walk keeps only the current one
+    while True:
+        yield page
+        cursor = walk.advance(page)
+        if cursor is None:
+            return
+        page = await page._fetch(cursor)
+
 
 class CursorWalk:
-    """Forward-walk bookkeeping shared by the sync and async walkers.
+    """Forward-walk bookkeeping shared by the sync and async walks.
 
     `advance(page)` gives the cursor of the next request, or None when the walk is over; it
     raises `PaginationError` when the server hands back a cursor already used (which would loop
@@ -167,3 +228,32 @@ def check_max_items(max_items: object) -> int | None:
     if max_items < 0:
         raise ValueError(f"max_items must be >= 0, got {max_items}")
     return max_items
+
+
+def take_items(pages: Iterator[Page[T]], max_items: int | None) -> Iterator[T]:
+    """The items of `pages`, at most `max_items` of them (None: all); the walk is closed
+    as soon as enough were taken."""
+    if max_items == 0:
+        return
+    count = 0
+    for page in pages:
+        for item in page.data:
+            yield item
+            count += 1
+            if count == max_items:
+                return
+
+
+async def atake_items(
+    pages: AsyncIterator[AsyncPage[T]], max_items: int | None
+) -> AsyncIterator[T]:
+    """The async twin of `take_items`."""
+    if max_items == 0:
+        return
+    count = 0
+    async for page in pages:
+        for item in page.data:
+            yield item
+            count += 1
+            if count == max_items:
+                return

@@ -80,13 +80,6 @@ def check_seconds(name: str, value: object, *, positive: bool = False) -> float:
     return seconds
 
 
-def transient_parse_error(error: ResponseParseError) -> ResponseParseError:
-    """Mark a parse error whose body was not JSON at all (cut short, a proxy's page): the read
-    is worth repeating. A body of the wrong shape is the same every time and is not marked."""
-    error._transient = True
-    return error
-
-
 @attrs.frozen
 class RetryPolicy:
     """When to retry and how long to wait (exponential backoff with full jitter).
@@ -117,7 +110,7 @@ class RetryPolicy:
             return True
         if isinstance(error, APIError):
             return error.status_code in self.statuses
-        return isinstance(error, ResponseParseError) and error._transient
+        return isinstance(error, ResponseParseError) and error.transient
 
     def delay(self, retry: int, retry_after: float | None, random: Callable[[], float]) -> float:
         """Seconds to wait before retry number `retry` (1 for the first retry)."""

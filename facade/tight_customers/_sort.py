@@ -7,6 +7,8 @@ from typing import Any, Literal, TypedDict, cast, get_args
 
 import attrs
 
+from tight_customers._public import public
+
 __all__ = ["RawSort", "Sort", "SortDirection", "SortField", "SortLike", "normalize_sort"]
 
 SortField = Literal["NAME"]
@@ -34,6 +36,7 @@ class _RawSortRequired(TypedDict):
     orderBy: SortField
 
 
+@public
 class RawSort(_RawSortRequired, total=False):
     """The wire JSON of a query's `sort` member (`CustomerSort` in openapi.yaml), for type
     checkers: `sort=` takes one as a plain dict.
@@ -67,6 +70,7 @@ def _direction(value: object) -> SortDirection:
     return cast(SortDirection, _check("direction", value, DIRECTIONS))
 
 
+@public
 @attrs.frozen(init=False)
 class Sort:
     """The order of a query: `Sort("NAME", "ASC" | "DESC")` (case-insensitive, validated).

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
+import anyio
 import pytest
 
 
@@ -34,6 +36,6 @@ def no_sleep(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     from tight_customers import _drivers
 
     slept: list[float] = []
-    monkeypatch.setattr(_drivers, "time", _SleepShim(_drivers.time, slept, is_async=False))
-    monkeypatch.setattr(_drivers, "anyio", _SleepShim(_drivers.anyio, slept, is_async=True))
+    monkeypatch.setattr(_drivers, "time", _SleepShim(time, slept, is_async=False))
+    monkeypatch.setattr(_drivers, "anyio", _SleepShim(anyio, slept, is_async=True))
     return slept

@@ -29,10 +29,12 @@ from tight_customers import (
     AuthenticationError,
     BadRequestError,
     F,
+    Filter,
     NotFoundError,
     RateLimitError,
     ServerError,
     Sort,
+    SortDirection,
     TightClient,
 )
 from tight_customers.sandbox import Sandbox
@@ -56,7 +58,7 @@ def proxied() -> Iterator[Proxied]:
 @dataclass
 class Step:
     """One scripted step: what it does and how it must end: with a value (`raises` None), with
-    the error class `raises`, or, where retries or token renewal decide (issue 6), either."""
+    the error class `raises`, or, where retries or token renewal decide, either."""
 
     case: str
     run: Callable[[], Any]
@@ -123,16 +125,20 @@ def _filter_steps(client: TightClient, customers: list[dict[str, Any]]) -> list[
     segment = next(c["classSegments"][0]["id"] for c in customers if c.get("classSegments"))
     q = client.customers.query
     steps: list[Step] = []
+
+    def query_with(condition: Filter) -> Callable[[], Any]:
+        return lambda: q(filter=condition)
+
     for field, value in (("name", name), ("email", email)):
         f = getattr(F, field)
         steps += [
-            Step(f"filter {field} == {value!r}", lambda f=f, v=value: q(filter=f == v)),
-            Step(f"filter {field} != {value!r}", lambda f=f, v=value: q(filter=f != v)),
-            Step(f"filter {field} < {value!r}", lambda f=f, v=value: q(filter=f < v)),
-            Step(f"filter {field} <= {value!r}", lambda f=f, v=value: q(filter=f <= v)),
-            Step(f"filter {field} > {value!r}", lambda f=f, v=value: q(filter=f > v)),
-            Step(f"filter {field} >= {value!r}", lambda f=f, v=value: q(filter=f >= v)),
-            Step(f"filter {field}.contains('ac')", lambda f=f: q(filter=f.contains("ac"))),
+            Step(f"filter {field} == {value!r}", query_with(f == value)),
+            Step(f"filter {field} != {value!r}", query_with(f != value)),
+            Step(f"filter {field} < {value!r}", query_with(f < value)),
+            Step(f"filter {field} <= {value!r}", query_with(f <= value)),
+            Step(f"filter {field} > {value!r}", query_with(f > value)),
+            Step(f"filter {field} >= {value!r}", query_with(f >= value)),
+            Step(f"filter {field}.contains('ac')", query_with(f.contains("ac"))),
         ]
     status = F.status
     steps += [
@@ -172,7 +178,7 @@ def _filter_steps(client: TightClient, customers: list[dict[str, Any]]) -> list[
 def _paging_steps(client: TightClient) -> list[Step]:
     flt = F.status.in_(["ACTIVE", "INACTIVE"])
 
-    def walk(direction: str) -> None:
+    def walk(direction: SortDirection) -> None:
         forward = list(
             client.customers.pages(filter=flt, sort=Sort("NAME", direction), page_size=25)
         )

@@ -34,7 +34,7 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
     return monkeypatch
 
 
-def test_public_names():
+def test_public_names() -> None:
     expected = {
         "TightClient",
         "AsyncTightClient",
@@ -62,20 +62,20 @@ def test_public_names():
             assert getattr(tc, name).__doc__, f"{name} has no docstring"
 
 
-def test_customer_is_the_generated_model():
+def test_customer_is_the_generated_model() -> None:
     from tight_api.models import Customer
 
     assert tc.Customer is Customer
 
 
-def test_from_env_with_a_token(clean_env):
+def test_from_env_with_a_token(clean_env: pytest.MonkeyPatch) -> None:
     clean_env.setenv("TIGHT_API_TOKEN", TOKEN)
     with tc.TightClient.from_env() as client:
         assert client.base_url == "https://sandbox.tight.com"
         assert "auth='token'" in repr(client)
 
 
-def test_from_env_with_client_credentials_and_base_url(clean_env):
+def test_from_env_with_client_credentials_and_base_url(clean_env: pytest.MonkeyPatch) -> None:
     clean_env.setenv("TIGHT_CLIENT_ID", "cid")
     clean_env.setenv("TIGHT_CLIENT_SECRET", CLIENT_SECRET)
     clean_env.setenv("TIGHT_USER_ID", "owner-1")
@@ -86,7 +86,7 @@ def test_from_env_with_client_credentials_and_base_url(clean_env):
         assert CLIENT_SECRET not in repr(client)
 
 
-def test_from_env_without_credentials_names_the_variables(clean_env):
+def test_from_env_without_credentials_names_the_variables(clean_env: pytest.MonkeyPatch) -> None:
     with pytest.raises(ValueError, match="TIGHT_API_TOKEN") as info:
         tc.TightClient.from_env()
     assert "TIGHT_CLIENT_ID" in str(info.value) and "TIGHT_CLIENT_SECRET" in str(info.value)
@@ -95,7 +95,7 @@ def test_from_env_without_credentials_names_the_variables(clean_env):
         tc.AsyncTightClient.from_env()
 
 
-def test_constructor_credentials_are_checked():
+def test_constructor_credentials_are_checked() -> None:
     with pytest.raises(ValueError, match="no credentials"):
         tc.TightClient()
     with pytest.raises(ValueError, match="not both"):
@@ -109,30 +109,30 @@ def test_constructor_credentials_are_checked():
 
 
 @pytest.mark.parametrize("url", ["ftp://x.test", "not a url", "https://", "//host"])
-def test_base_url_is_validated(url):
+def test_base_url_is_validated(url: str) -> None:
     with pytest.raises(ValueError, match="base_url"):
         tc.TightClient(token=TOKEN, base_url=url)
 
 
-def test_http_client_type_is_checked():
+def test_http_client_type_is_checked() -> None:
     with pytest.raises(TypeError, match=r"httpx\.Client"):
         tc.TightClient(token=TOKEN, http_client=httpx.AsyncClient())  # type: ignore[arg-type]
     with pytest.raises(TypeError, match=r"httpx\.AsyncClient"):
         tc.AsyncTightClient(token=TOKEN, http_client=httpx.Client())  # type: ignore[arg-type]
 
 
-def test_reprs_never_show_secrets():
+def test_reprs_never_show_secrets() -> None:
     for client in (
         tc.TightClient(token=TOKEN),
         tc.TightClient(client_id="cid", client_secret=CLIENT_SECRET),
         tc.AsyncTightClient(token=TOKEN),
     ):
-        text = repr(client) + repr(client.__dict__) + repr(vars(client._config))
+        text = repr(client) + repr(client.__dict__) + repr(client._options) + repr(client._auth)
         assert TOKEN not in text
         assert CLIENT_SECRET not in text
 
 
-def test_own_pool_is_closed_a_callers_pool_is_not():
+def test_own_pool_is_closed_a_callers_pool_is_not() -> None:
     with tc.TightClient(token=TOKEN) as client:
         pool = client._http
     assert pool.is_closed
@@ -143,7 +143,7 @@ def test_own_pool_is_closed_a_callers_pool_is_not():
     mine.close()
 
 
-def test_one_pool_is_reused_across_requests():
+def test_one_pool_is_reused_across_requests() -> None:
     transport_calls: list[int] = []
     script = Script(*(json_response(200, envelope(customer())) for _ in range(3)))
 
@@ -159,7 +159,7 @@ def test_one_pool_is_reused_across_requests():
     assert len(transport_calls) == 3
 
 
-def test_default_timeouts_and_an_explicit_one():
+def test_default_timeouts_and_an_explicit_one() -> None:
     script = Script(*(json_response(200, envelope(customer())) for _ in range(2)))
     http = httpx.Client(transport=httpx.MockTransport(script))
     tc.TightClient(token=TOKEN, base_url="https://x.test", http_client=http).customers.get("c")
@@ -170,10 +170,10 @@ def test_default_timeouts_and_an_explicit_one():
     ).customers.get("c")
     assert script.requests[1].extensions["timeout"] == httpx.Timeout(9.0).as_dict()
     with tc.TightClient(token=TOKEN) as client:
-        assert client._driver.timeout == httpx.Timeout(30.0, connect=5.0)
+        assert client._driver.core.timeout == httpx.Timeout(30.0, connect=5.0)
 
 
-def test_debug_log_names_the_request_but_not_the_token(caplog: pytest.LogCaptureFixture):
+def test_debug_log_names_the_request_but_not_the_token(caplog: pytest.LogCaptureFixture) -> None:
     script = Script(json_response(200, envelope(customer())))
     client = scripted_client(script)
     with caplog.at_level(logging.DEBUG, logger="tight_customers"):

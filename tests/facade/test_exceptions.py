@@ -9,7 +9,7 @@ from tight_customers._exceptions import ErrorDetail, api_error_class
 from tight_customers._redact import REDACTED, excerpt, redact
 
 
-def test_hierarchy():
+def test_hierarchy() -> None:
     for cls in (
         tc.APIError,
         tc.APIConnectionError,
@@ -44,23 +44,23 @@ def test_hierarchy():
         (200, tc.APIError),
     ],
 )
-def test_class_by_status(status, cls):
+def test_class_by_status(status: int, cls: type[tc.APIError]) -> None:
     assert api_error_class(status) is cls
 
 
-def test_messages_are_one_line():
+def test_messages_are_one_line() -> None:
     err = tc.BadRequestError("first\nsecond\r\n third", status_code=400)
     assert str(err) == "first second third"
     assert "\n" not in repr(err)
 
 
-def test_error_detail_reads_well():
+def test_error_detail_reads_well() -> None:
     detail = ErrorDetail("INVALID_VALUE", "limit must be\nbetween 1 and 1000", "limit")
     assert str(detail) == "limit must be between 1 and 1000 (INVALID_VALUE, param limit)"
     assert str(ErrorDetail("UNKNOWN_ERROR", "boom")) == "boom (UNKNOWN_ERROR)"
 
 
-def test_redaction_of_known_and_credential_looking_values():
+def test_redaction_of_known_and_credential_looking_values() -> None:
     text = 'Authorization: Bearer abc.def-123 {"access_token": "tkn_zzz"} s3cr3t'
     out = redact(text, ["s3cr3t"])
     assert "abc.def-123" not in out
@@ -69,7 +69,7 @@ def test_redaction_of_known_and_credential_looking_values():
     assert out.count(REDACTED) == 3
 
 
-def test_excerpt_is_short_single_line_and_secret_free():
+def test_excerpt_is_short_single_line_and_secret_free() -> None:
     body = b"<html>\n<body>\n" + b"x" * 1000 + b" secret-value</body></html>"
     out = excerpt(body, ["secret-value"], limit=50)
     assert len(out) <= 50
@@ -79,7 +79,7 @@ def test_excerpt_is_short_single_line_and_secret_free():
     assert excerpt(b"\xff\xfe broken utf8") == "\ufffd\ufffd broken utf8"
 
 
-def test_exceptions_survive_pickling():
+def test_exceptions_survive_pickling() -> None:
     import pickle
 
     err = tc.RateLimitError(

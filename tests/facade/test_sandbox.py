@@ -15,6 +15,7 @@ import pytest
 import tight_customers as tc
 from tests.facade.conftest import ids, records
 from tight_customers import F, Sort
+from tight_customers.sandbox import Sandbox
 
 
 def client_for(sb: Any) -> tc.TightClient:
@@ -28,19 +29,19 @@ def tagged_client(sb: Any, tag: str, **auth: Any) -> Iterator[tc.TightClient]:
         yield tc.TightClient(base_url=sb.url, http_client=http, **(auth or {"token": sb.token}))
 
 
-def test_iterate_visits_every_customer_once_in_order(sandbox):
+def test_iterate_visits_every_customer_once_in_order(sandbox: Sandbox) -> None:
     with client_for(sandbox) as client:
         got = ids(client.customers.iterate(page_size=97))
     assert got == ids(sandbox.customers())
 
 
-def test_sort_desc_reverses_the_order(sandbox):
+def test_sort_desc_reverses_the_order(sandbox: Sandbox) -> None:
     with client_for(sandbox) as client:
         got = ids(client.customers.iterate(sort=Sort("NAME", "DESC"), page_size=250))
     assert got == ids(reversed(sandbox.customers()))
 
 
-def test_filters_select_what_the_data_says(sandbox):
+def test_filters_select_what_the_data_says(sandbox: Sandbox) -> None:
     everyone = sandbox.customers()
     expected = [
         c["id"]
@@ -51,11 +52,12 @@ def test_filters_select_what_the_data_says(sandbox):
     flt = F.status.in_(["ACTIVE"]) & (F.name >= "A") & (F.name < "N") & F.name.contains("ACME")
     with client_for(sandbox) as client:
         got = ids(client.customers.iterate(filter=flt, page_size=10))
-        raw = ids(client.customers.iterate(filter=flt.to_dict(), page_size=10))
+        wire: Any = flt.to_dict()
+        raw = ids(client.customers.iterate(filter=wire, page_size=10))
     assert got == raw == expected
 
 
-def test_pages_have_cursors_and_neighbours(sandbox):
+def test_pages_have_cursors_and_neighbours(sandbox: Sandbox) -> None:
     total = len(sandbox.customers())
     with client_for(sandbox) as client:
         first = client.customers.query(limit=300)
@@ -68,11 +70,12 @@ def test_pages_have_cursors_and_neighbours(sandbox):
         third = second.next()
         assert third is not None and not third.has_next and third.after is None
         assert third.next() is None
-        assert len(first) + len(second) + len(third) == total
-        assert [len(p) for p in client.customers.pages(page_size=300)] == [300, 300, total - 600]
+        assert len(first.data) + len(second.data) + len(third.data) == total
+        sizes = [len(p.data) for p in client.customers.pages(page_size=300)]
+        assert sizes == [300, 300, total - 600]
 
 
-def test_every_page_request_resends_the_full_query(sandbox):
+def test_every_page_request_resends_the_full_query(sandbox: Sandbox) -> None:
     flt = F.status.not_in(["INACTIVE"])
     with tagged_client(sandbox, "resend") as client:
         pages = list(client.customers.pages(filter=flt, sort=Sort("NAME", "DESC"), page_size=200))
@@ -88,7 +91,7 @@ def test_every_page_request_resends_the_full_query(sandbox):
         assert body == {**query, "cursor": page.after}
 
 
-def test_resume_from_a_saved_cursor(sandbox):
+def test_resume_from_a_saved_cursor(sandbox: Sandbox) -> None:
     flt = F.status == "ACTIVE"
     with client_for(sandbox) as client:
         everything = ids(client.customers.iterate(filter=flt, page_size=50))
@@ -102,7 +105,7 @@ def test_resume_from_a_saved_cursor(sandbox):
     assert page.cursor == saved and ids(page.data) == everything[50:100]
 
 
-def test_cursor_with_another_filter_is_a_bad_request_naming_cursor(sandbox):
+def test_cursor_with_another_filter_is_a_bad_request_naming_cursor(sandbox: Sandbox) -> None:
     with client_for(sandbox) as client:
         saved = client.customers.query(filter=F.status == "ACTIVE", limit=5).after
         with pytest.raises(tc.BadRequestError) as info:
@@ -111,14 +114,14 @@ def test_cursor_with_another_filter_is_a_bad_request_naming_cursor(sandbox):
     assert info.value.errors[0].message in str(info.value)
 
 
-def test_max_items_stops_early(sandbox):
+def test_max_items_stops_early(sandbox: Sandbox) -> None:
     with tagged_client(sandbox, "max-items") as client:
         got = ids(client.customers.iterate(page_size=100, max_items=150))
     assert got == ids(sandbox.customers())[:150]
     assert len(records(sandbox, "max-items", 2)) == 2
 
 
-def test_iterate_holds_one_page_at_a_time(sandbox):
+def test_iterate_holds_one_page_at_a_time(sandbox: Sandbox) -> None:
     refs: list[weakref.ref[Any]] = []
     with client_for(sandbox) as client:
         walk = client.customers.pages(page_size=100)
@@ -130,7 +133,7 @@ def test_iterate_holds_one_page_at_a_time(sandbox):
     assert len(refs) == 7
 
 
-def test_get_and_not_found(sandbox):
+def test_get_and_not_found(sandbox: Sandbox) -> None:
     wire = sandbox.customers()[3]
     with client_for(sandbox) as client:
         customer = client.customers.get(wire["id"])
@@ -146,14 +149,14 @@ def test_get_and_not_found(sandbox):
     assert info.value.errors and info.value.errors[0].message in str(info.value)
 
 
-def test_bad_request_reports_every_problem(sandbox):
+def test_bad_request_reports_every_problem(sandbox: Sandbox) -> None:
     with client_for(sandbox) as client, pytest.raises(tc.BadRequestError) as info:
-        client.customers.query(filter={"name": {"like": "x"}, "nope": {}})
+        client.customers.query(filter={"name": {"like": "x"}, "nope": {}})  # type: ignore[arg-type]
     params = {e.param for e in info.value.errors}
     assert len(info.value.errors) >= 2 and all(p and p.startswith("filter") for p in params)
 
 
-def test_wrong_token_is_an_authentication_error_without_the_token(sandbox):
+def test_wrong_token_is_an_authentication_error_without_the_token(sandbox: Sandbox) -> None:
     bad = "tkn_definitely_wrong_0123456789"
     with (
         tc.TightClient(token=bad, base_url=sandbox.url) as client,
@@ -164,7 +167,7 @@ def test_wrong_token_is_an_authentication_error_without_the_token(sandbox):
     assert bad not in str(info.value) and bad not in repr(info.value)
 
 
-def test_client_credentials_get_one_token_for_many_calls(sandbox):
+def test_client_credentials_get_one_token_for_many_calls(sandbox: Sandbox) -> None:
     with tagged_client(
         sandbox,
         "credentials",
@@ -181,7 +184,9 @@ def test_client_credentials_get_one_token_for_many_calls(sandbox):
     assert len(log) == 5  # token, three pages, one get
 
 
-def test_wrong_client_secret_is_an_authentication_error_without_the_secret(sandbox):
+def test_wrong_client_secret_is_an_authentication_error_without_the_secret(
+    sandbox: Sandbox,
+) -> None:
     secret = "cs_wrong_secret_value_42"
     with (
         tc.TightClient(
@@ -193,7 +198,7 @@ def test_wrong_client_secret_is_an_authentication_error_without_the_secret(sandb
     assert secret not in str(info.value) and secret not in repr(info.value)
 
 
-def test_faults_surface_as_typed_errors(fresh_sandbox):
+def test_faults_surface_as_typed_errors(fresh_sandbox: Sandbox) -> None:
     sb = fresh_sandbox
     sb.enqueue_faults("html502", 503, 429, "drop", "truncate")
     with tc.TightClient(token=sb.token, base_url=sb.url, max_retries=0) as client:
@@ -214,7 +219,7 @@ def test_faults_surface_as_typed_errors(fresh_sandbox):
         assert len(client.customers.query().data) > 0  # the pool recovers
 
 
-def test_rate_limit_from_the_server(fresh_sandbox):
+def test_rate_limit_from_the_server(fresh_sandbox: Sandbox) -> None:
     fresh_sandbox.rate_limit = 2
     with tc.TightClient(
         token=fresh_sandbox.token, base_url=fresh_sandbox.url, max_retries=0
@@ -227,10 +232,10 @@ def test_rate_limit_from_the_server(fresh_sandbox):
 
 
 @pytest.mark.anyio
-async def test_async_client_walks_the_same_pages(sandbox):
+async def test_async_client_walks_the_same_pages(sandbox: Sandbox) -> None:
     async with tc.AsyncTightClient(token=sandbox.token, base_url=sandbox.url) as client:
         got = [c.id async for c in client.customers.iterate(page_size=150)]
-        sizes = [len(p) async for p in client.customers.pages(page_size=300)]
+        sizes = [len(p.data) async for p in client.customers.pages(page_size=300)]
         first = await client.customers.query(limit=300, sort=Sort("NAME", "DESC"))
         second = await first.next()
         assert second is not None
@@ -246,7 +251,7 @@ async def test_async_client_walks_the_same_pages(sandbox):
 
 
 @pytest.mark.anyio
-async def test_concurrent_async_calls_share_one_token_request(sandbox):
+async def test_concurrent_async_calls_share_one_token_request(sandbox: Sandbox) -> None:
     async with httpx.AsyncClient(headers={"X-Test": "concurrent"}) as http:
         client = tc.AsyncTightClient(
             client_id=sandbox.client_id,
@@ -255,7 +260,7 @@ async def test_concurrent_async_calls_share_one_token_request(sandbox):
             http_client=http,
         )
         pages = await asyncio.gather(*(client.customers.query(limit=3) for _ in range(8)))
-    assert all(len(p) == 3 for p in pages)
+    assert all(len(p.data) == 3 for p in pages)
     paths = [r.path for r in records(sandbox, "concurrent", 9)]
     assert paths.count("/v6/auth/token") == 1
     assert paths.count("/v6/customers/query") == 8

@@ -16,7 +16,7 @@ def blocks() -> list[str]:
     return BLOCK.findall(USAGE.read_text(encoding="utf-8"))
 
 
-def test_the_usage_doc_has_examples():
+def test_the_usage_doc_has_examples() -> None:
     assert len(blocks()) >= 8
 
 
@@ -35,3 +35,6 @@ def test_every_example_runs_against_the_sandbox(
     assert "needs at least one value" in out
     assert "BAD_REQUEST" in out or "INVALID_VALUE" in out
     assert "404" in out
+    assert "refused: extra_headers may not set 'Authorization'" in out
+    assert "400 FAILURE" in out
+    assert "200 application/json" in out

@@ -40,7 +40,8 @@ def test_a_contradicting_member_names_the_customer_and_the_member(
 
 
 def test_a_number_id_is_named_by_its_position() -> None:
-    script = Script(json_response(200, envelope([customer("cus_ok"), customer(5)])))
+    numbered = customer(5)  # type: ignore[arg-type]
+    script = Script(json_response(200, envelope([customer("cus_ok"), numbered])))
     with pytest.raises(tc.ResponseParseError, match=r"data\[1\]\.id: expected string, got number"):
         scripted_client(script).customers.query()
 

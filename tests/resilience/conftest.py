@@ -4,9 +4,11 @@ request log, are in tests/facade/conftest.py)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from typing import Any
 
+import anyio
 import httpx
 import pytest
 
@@ -40,8 +42,8 @@ def no_sleep(monkeypatch: pytest.MonkeyPatch) -> Sleeps:
     async def async_sleep(seconds: float) -> None:
         slept.append(seconds)
 
-    monkeypatch.setattr(_drivers, "time", _Shim(_drivers.time, slept.append))
-    monkeypatch.setattr(_drivers, "anyio", _Shim(_drivers.anyio, async_sleep))
+    monkeypatch.setattr(_drivers, "time", _Shim(time, slept.append))
+    monkeypatch.setattr(_drivers, "anyio", _Shim(anyio, async_sleep))
     return slept
 
 

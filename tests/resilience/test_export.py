@@ -11,8 +11,8 @@ import pytest
 
 import tight_customers as tc
 from tests.facade.conftest import ids, records
-from tests.resilience.conftest import async_client, client
-from tight_customers.sandbox import Faults
+from tests.resilience.conftest import Sleeps, async_client, client
+from tight_customers.sandbox import Faults, Sandbox
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +42,9 @@ def _faults_seen(sb: Any, tag: str, pages: int) -> Counter[str]:
     return Counter(r.fault for r in log if r.fault is not None)
 
 
-def test_an_export_through_random_faults_yields_every_customer_once(big_sandbox, no_sleep):
+def test_an_export_through_random_faults_yields_every_customer_once(
+    big_sandbox: Sandbox, no_sleep: Sleeps
+) -> None:
     sb = big_sandbox
     _faulty(sb, seed=11)
     expected = ids(sb.customers())
@@ -61,7 +63,9 @@ def test_an_export_through_random_faults_yields_every_customer_once(big_sandbox,
     assert no_sleep.count(1.0) >= faults["429"]  # Retry-After honoured
 
 
-def test_an_async_export_through_random_faults_yields_every_customer_once(big_sandbox, no_sleep):
+def test_an_async_export_through_random_faults_yields_every_customer_once(
+    big_sandbox: Sandbox, no_sleep: Sleeps
+) -> None:
     import anyio
 
     sb = big_sandbox
@@ -91,7 +95,7 @@ def limited_sandbox() -> Iterator[Any]:
         yield sb
 
 
-def test_without_pacing_this_export_would_hit_the_rate_limit(limited_sandbox):
+def test_without_pacing_this_export_would_hit_the_rate_limit(limited_sandbox: Sandbox) -> None:
     sb = limited_sandbox
     with (
         client(sb, "unpaced", token=sb.issue_token(), max_retries=0) as c,
@@ -103,7 +107,7 @@ def test_without_pacing_this_export_would_hit_the_rate_limit(limited_sandbox):
     assert [r.status for r in records(sb, "unpaced", 51)].count(200) == 50
 
 
-def test_a_paced_export_meets_no_429(limited_sandbox):
+def test_a_paced_export_meets_no_429(limited_sandbox: Sandbox) -> None:
     sb = limited_sandbox
     sb.rate_window = 4.0  # shorter than the client's: arrivals lag sends under load
     with client(sb, "paced", token=sb.issue_token(), rate_limit=(50, 5.0), max_retries=0) as c:
@@ -113,7 +117,7 @@ def test_a_paced_export_meets_no_429(limited_sandbox):
     assert len(statuses) == 70 and set(statuses) == {200}
 
 
-def test_threads_of_one_client_share_the_pacing(limited_sandbox):
+def test_threads_of_one_client_share_the_pacing(limited_sandbox: Sandbox) -> None:
     sb = limited_sandbox
     # The server's window is shorter than the client's: a request's arrival can lag its send by
     # scheduling jitter on a loaded machine, and the test is about the client's pacing.

@@ -22,7 +22,9 @@ from tests.facade.conftest import (
     records,
     scripted_client,
 )
-from tests.resilience.conftest import assert_clean, async_client, client
+from tests.resilience.conftest import Sleeps, assert_clean, async_client, client
+from tight_api.models import ClassLabel, ClassSegment
+from tight_customers.sandbox import Sandbox
 
 QUERY = "/v6/customers/query"
 
@@ -35,7 +37,9 @@ def statuses(sb: Any, tag: str, expected: int) -> list[int | None]:
 
 
 @pytest.mark.parametrize("status", [500, 502, 503, 504])
-def test_a_burst_of_server_errors_within_the_budget_succeeds(sandbox, no_sleep, status):
+def test_a_burst_of_server_errors_within_the_budget_succeeds(
+    sandbox: Sandbox, no_sleep: Sleeps, status: int
+) -> None:
     sandbox.enqueue_faults(status, status)
     with client(sandbox, "burst") as c:
         page = c.customers.query(limit=20)
@@ -47,20 +51,22 @@ def test_a_burst_of_server_errors_within_the_budget_succeeds(sandbox, no_sleep, 
 
 @pytest.mark.parametrize("status", [500, 503, 504])
 def test_a_burst_longer_than_the_budget_is_a_server_error_counting_attempts(
-    sandbox, no_sleep, status
-):
+    sandbox: Sandbox, no_sleep: Sleeps, status: int
+) -> None:
     sandbox.enqueue_faults(status, status, status)
     with client(sandbox, "long-burst") as c, pytest.raises(tc.ServerError) as info:
         c.customers.query()
     err = info.value
     assert err.status_code == status and err.attempts == 3
-    assert "gave up after 3 attempts" in str(err)
+    assert "gave up after 3 attempts" in err.__notes__
     assert err.errors and err.errors[0].message == f"injected fault: HTTP {status}"
     assert statuses(sandbox, "long-burst", 3) == [status] * 3
     assert_clean(err, sandbox.token)
 
 
-def test_max_retries_is_configurable_and_zero_disables_retries(sandbox, no_sleep):
+def test_max_retries_is_configurable_and_zero_disables_retries(
+    sandbox: Sandbox, no_sleep: Sleeps
+) -> None:
     sandbox.enqueue_faults(503, 503, 503, 503)
     with client(sandbox, "five", max_retries=4) as c:
         assert len(c.customers.query(limit=5).data) == 5
@@ -68,12 +74,12 @@ def test_max_retries_is_configurable_and_zero_disables_retries(sandbox, no_sleep
     sandbox.enqueue_faults(503)
     with client(sandbox, "none", max_retries=0) as c, pytest.raises(tc.ServerError) as info:
         c.customers.query(limit=5)
-    assert info.value.attempts == 1 and "retries are off" in str(info.value)
+    assert info.value.attempts == 1 and "retries are off" in info.value.__notes__[0]
     assert statuses(sandbox, "none", 1) == [503]
     assert len(no_sleep) == 4
 
 
-def test_async_client_retries_the_same_way(sandbox, no_sleep):
+def test_async_client_retries_the_same_way(sandbox: Sandbox, no_sleep: Sleeps) -> None:
     sandbox.enqueue_faults(503, "drop")
 
     async def run() -> list[str]:
@@ -90,7 +96,9 @@ def test_async_client_retries_the_same_way(sandbox, no_sleep):
 # ---------------------------------------------------------------- 429
 
 
-def test_429_with_retry_after_waits_what_the_server_says(sandbox, no_sleep):
+def test_429_with_retry_after_waits_what_the_server_says(
+    sandbox: Sandbox, no_sleep: Sleeps
+) -> None:
     sandbox.faults.retry_after = 3
     sandbox.enqueue_faults(429)
     with client(sandbox, "429") as c:
@@ -99,7 +107,7 @@ def test_429_with_retry_after_waits_what_the_server_says(sandbox, no_sleep):
     assert no_sleep == [3.0]
 
 
-def test_retry_after_longer_than_the_cap_is_capped(sandbox, no_sleep):
+def test_retry_after_longer_than_the_cap_is_capped(sandbox: Sandbox, no_sleep: Sleeps) -> None:
     sandbox.faults.retry_after = 3600
     sandbox.enqueue_faults(429)
     with client(sandbox, "429-cap", retry_after_cap=2.5) as c:
@@ -107,7 +115,7 @@ def test_retry_after_longer_than_the_cap_is_capped(sandbox, no_sleep):
     assert no_sleep == [2.5]
 
 
-def test_429_without_retry_after_backs_off(sandbox, no_sleep):
+def test_429_without_retry_after_backs_off(sandbox: Sandbox, no_sleep: Sleeps) -> None:
     sandbox.enqueue_faults("429-no-retry-after", "429-no-retry-after")
     with client(sandbox, "429-bare", initial_retry_delay=0.1) as c:
         assert len(c.customers.query(limit=5).data) == 5
@@ -115,15 +123,15 @@ def test_429_without_retry_after_backs_off(sandbox, no_sleep):
     assert len(no_sleep) == 2 and no_sleep[0] < 0.1 and no_sleep[1] < 0.2
 
 
-def test_429_beyond_the_budget_is_a_rate_limit_error(sandbox, no_sleep):
+def test_429_beyond_the_budget_is_a_rate_limit_error(sandbox: Sandbox, no_sleep: Sleeps) -> None:
     sandbox.enqueue_faults(*["429-no-retry-after"] * 3)
     with client(sandbox, "429-out") as c, pytest.raises(tc.RateLimitError) as info:
         c.customers.query(limit=5)
     assert info.value.attempts == 3 and info.value.retry_after is None
-    assert "gave up after 3 attempts" in str(info.value)
+    assert "gave up after 3 attempts" in info.value.__notes__
 
 
-def test_retry_after_as_an_http_date_is_honoured(no_sleep):
+def test_retry_after_as_an_http_date_is_honoured(no_sleep: Sleeps) -> None:
     # The sandbox sends delta-seconds; an HTTP date needs a scripted server.
     when = format_datetime(datetime.now(UTC) + timedelta(seconds=30), usegmt=True)
     limited = json_response(
@@ -141,23 +149,25 @@ def test_retry_after_as_an_http_date_is_honoured(no_sleep):
 # ---------------------------------------------------------------- transport faults
 
 
-def test_a_dropped_connection_is_retried(sandbox, no_sleep):
+def test_a_dropped_connection_is_retried(sandbox: Sandbox, no_sleep: Sleeps) -> None:
     sandbox.enqueue_faults("drop")
     with client(sandbox, "drop") as c:
         assert len(c.customers.query(limit=5).data) == 5
     assert statuses(sandbox, "drop", 2) == [None, 200]
 
 
-def test_connections_dropping_beyond_the_budget_are_a_connection_error(sandbox, no_sleep):
+def test_connections_dropping_beyond_the_budget_are_a_connection_error(
+    sandbox: Sandbox, no_sleep: Sleeps
+) -> None:
     sandbox.enqueue_faults("drop", "drop", "drop")
     with client(sandbox, "drops") as c, pytest.raises(tc.APIConnectionError) as info:
         c.customers.query(limit=5)
     assert not isinstance(info.value, tc.APITimeoutError)
-    assert info.value.attempts == 3 and "gave up after 3 attempts" in str(info.value)
+    assert info.value.attempts == 3 and "gave up after 3 attempts" in info.value.__notes__
     assert_clean(info.value, sandbox.token)
 
 
-def test_a_read_timeout_is_retried(sandbox, no_sleep):
+def test_a_read_timeout_is_retried(sandbox: Sandbox, no_sleep: Sleeps) -> None:
     sandbox.enqueue_faults("delay:1.0")
     timeout = httpx.Timeout(5.0, read=0.2)
     with client(sandbox, "slow", timeout=timeout) as c:
@@ -165,7 +175,9 @@ def test_a_read_timeout_is_retried(sandbox, no_sleep):
     assert len(records(sandbox, "slow", 2)) == 2
 
 
-def test_read_timeouts_beyond_the_budget_are_a_timeout_error(sandbox, no_sleep):
+def test_read_timeouts_beyond_the_budget_are_a_timeout_error(
+    sandbox: Sandbox, no_sleep: Sleeps
+) -> None:
     sandbox.enqueue_faults("delay:1.0", "delay:1.0")
     timeout = httpx.Timeout(5.0, read=0.2)
     with (
@@ -173,36 +185,38 @@ def test_read_timeouts_beyond_the_budget_are_a_timeout_error(sandbox, no_sleep):
         pytest.raises(tc.APITimeoutError) as info,
     ):
         c.customers.query(limit=5)
-    assert info.value.attempts == 2 and "gave up after 2 attempts" in str(info.value)
+    assert info.value.attempts == 2 and "gave up after 2 attempts" in info.value.__notes__
     assert "timed out" in str(info.value)
 
 
-def test_truncated_json_is_retried(sandbox, no_sleep):
+def test_truncated_json_is_retried(sandbox: Sandbox, no_sleep: Sleeps) -> None:
     sandbox.enqueue_faults("truncate")
     with client(sandbox, "cut") as c:
         assert ids(c.customers.query(limit=7).data) == ids(sandbox.customers())[:7]
     assert statuses(sandbox, "cut", 2) == [200, 200]
 
 
-def test_truncated_json_every_time_is_a_parse_error(sandbox, no_sleep):
+def test_truncated_json_every_time_is_a_parse_error(sandbox: Sandbox, no_sleep: Sleeps) -> None:
     sandbox.enqueue_faults("truncate", "truncate", "truncate")
     with client(sandbox, "cuts") as c, pytest.raises(tc.ResponseParseError) as info:
         c.customers.query(limit=7)
     err = info.value
     assert err.status_code == 200 and err.attempts == 3
-    assert "not valid JSON" in str(err) and "gave up after 3 attempts" in str(err)
+    assert "not valid JSON" in str(err) and "gave up after 3 attempts" in err.__notes__
     assert err.body_excerpt.startswith('{"result":"SUCCESS"')
     assert_clean(err, sandbox.token)
 
 
-def test_an_html_502_page_is_retried(sandbox, no_sleep):
+def test_an_html_502_page_is_retried(sandbox: Sandbox, no_sleep: Sleeps) -> None:
     sandbox.enqueue_faults("html502")
     with client(sandbox, "html") as c:
         assert len(c.customers.query(limit=5).data) == 5
     assert statuses(sandbox, "html", 2) == [502, 200]
 
 
-def test_html_502_pages_beyond_the_budget_are_a_server_error_with_an_excerpt(sandbox, no_sleep):
+def test_html_502_pages_beyond_the_budget_are_a_server_error_with_an_excerpt(
+    sandbox: Sandbox, no_sleep: Sleeps
+) -> None:
     sandbox.enqueue_faults("html502", "html502", "html502")
     with client(sandbox, "htmls") as c, pytest.raises(tc.ServerError) as info:
         c.customers.query(limit=5)
@@ -225,7 +239,9 @@ def test_html_502_pages_beyond_the_budget_are_a_server_error_with_an_excerpt(san
         (599, tc.ServerError),  # a 5xx outside the retried ones
     ],
 )
-def test_other_statuses_are_never_retried(sandbox, no_sleep, status, cls):
+def test_other_statuses_are_never_retried(
+    sandbox: Sandbox, no_sleep: Sleeps, status: int, cls: type[tc.APIError]
+) -> None:
     sandbox.enqueue_faults(status, status)
     with client(sandbox, f"once-{status}") as c, pytest.raises(cls) as info:
         c.customers.query(limit=5)
@@ -238,7 +254,7 @@ def test_other_statuses_are_never_retried(sandbox, no_sleep, status, cls):
         c.customers.query(limit=5)
 
 
-def test_a_failure_envelope_with_http_200_is_not_retried(no_sleep):
+def test_a_failure_envelope_with_http_200_is_not_retried(no_sleep: Sleeps) -> None:
     failure = envelope(None, result="FAILURE", error=[{"type": "X", "message": "no"}])
     script = Script(json_response(200, failure))
     with pytest.raises(tc.APIError) as info:
@@ -253,7 +269,7 @@ def _page(ids_: list[str], after: str | None) -> httpx.Response:
     return json_response(200, envelope([customer(i) for i in ids_], cursor={"after": after}))
 
 
-def test_a_cursor_loop_is_a_pagination_error_and_yielded_pages_stay(no_sleep):
+def test_a_cursor_loop_is_a_pagination_error_and_yielded_pages_stay(no_sleep: Sleeps) -> None:
     # No server can be told to loop; a script can: c1 → c2 → c1.
     script = Script(_page(["a"], "c1"), _page(["b"], "c2"), _page(["c"], "c1"))
     c = scripted_client(script)
@@ -264,7 +280,7 @@ def test_a_cursor_loop_is_a_pagination_error_and_yielded_pages_stay(no_sleep):
     assert seen == ["a", "b", "c"] and len(script.requests) == 3
 
 
-def test_a_server_returning_the_cursor_it_was_given_is_a_pagination_error(no_sleep):
+def test_a_server_returning_the_cursor_it_was_given_is_a_pagination_error(no_sleep: Sleeps) -> None:
     script = Script(_page(["a"], "c1"), _page(["b"], "c1"))
     c = scripted_client(script)
     pages: list[Any] = []
@@ -277,7 +293,7 @@ def test_a_server_returning_the_cursor_it_was_given_is_a_pagination_error(no_sle
 # ---------------------------------------------------------------- bodies
 
 
-def test_a_100000_deep_segment_chain_is_a_parse_error_not_a_crash(no_sleep):
+def test_a_100000_deep_segment_chain_is_a_parse_error_not_a_crash(no_sleep: Sleeps) -> None:
     depth = 100_000
     deep = '{"id": "s", "child": ' * depth + '"<unknown>"' + "}" * depth
     body = (
@@ -292,7 +308,7 @@ def test_a_100000_deep_segment_chain_is_a_parse_error_not_a_crash(no_sleep):
     assert info.value.attempts == 1 and len(script.requests) == 1  # the same every time
 
 
-def test_tolerant_parsing_keeps_what_it_does_not_know(sandbox, no_sleep):
+def test_tolerant_parsing_keeps_what_it_does_not_know(sandbox: Sandbox, no_sleep: Sleeps) -> None:
     odd = sandbox.insert_customer(
         {
             "id": "cus_odd",
@@ -312,14 +328,17 @@ def test_tolerant_parsing_keeps_what_it_does_not_know(sandbox, no_sleep):
     assert ids(everyone) == ids(sandbox.customers())  # nothing dropped
     got = by_id[odd["id"]]
     assert got.status == "ON_HOLD" and got["brandNewField"] == {"nested": [1, 2]}
+    assert isinstance(got.class_segments, list)
     first, second = got.class_segments
+    assert isinstance(first.child, ClassSegment)
     assert first.child.id == "cls_b" and first.child.child is None
     assert second.child is None  # a non-object child ends the chain
+    assert isinstance(second.label, ClassLabel)
     assert second.label.requiredness == "MAYBE"  # an enum value the SDK does not know
     assert by_id[plain["id"]].email is None  # missing optional fields are None
 
 
-def test_one_bad_customer_fails_the_page_instead_of_vanishing(no_sleep):
+def test_one_bad_customer_fails_the_page_instead_of_vanishing(no_sleep: Sleeps) -> None:
     body = envelope([customer("cus_1"), {"name": "no id", "status": "ACTIVE"}])
     script = Script(json_response(200, body))
     c = scripted_client(script)
@@ -328,7 +347,7 @@ def test_one_bad_customer_fails_the_page_instead_of_vanishing(no_sleep):
     assert len(script.requests) == 1  # a wrong shape is not retried
 
 
-def test_a_child_object_that_is_not_a_segment_fails_the_page(no_sleep):
+def test_a_child_object_that_is_not_a_segment_fails_the_page(no_sleep: Sleeps) -> None:
     broken = customer(classSegments=[{"id": "cls_1", "child": {"name": "no id"}}])
     script = Script(json_response(200, envelope([broken])))
     c = scripted_client(script)
@@ -336,7 +355,9 @@ def test_a_child_object_that_is_not_a_segment_fails_the_page(no_sleep):
         c.customers.query()
 
 
-def test_an_undecodable_content_encoding_is_a_connection_error_and_retried(no_sleep):
+def test_an_undecodable_content_encoding_is_a_connection_error_and_retried(
+    no_sleep: Sleeps,
+) -> None:
     def garbled(request: httpx.Request) -> httpx.Response:
         return httpx.Response(
             200, stream=httpx.ByteStream(b"not gzip at all"), headers={"Content-Encoding": "gzip"}

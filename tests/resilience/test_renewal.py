@@ -22,6 +22,7 @@ from tests.facade.conftest import (
     scripted_client,
 )
 from tests.resilience.conftest import assert_clean, async_client, client
+from tight_customers.sandbox import Sandbox
 
 TOKEN_PATH = "/v6/auth/token"
 
@@ -30,7 +31,9 @@ def credentials(sb: Any) -> dict[str, Any]:
     return {"client_id": sb.client_id, "client_secret": sb.client_secret}
 
 
-def test_a_token_expiring_mid_export_is_renewed_once_and_the_export_completes(sandbox):
+def test_a_token_expiring_mid_export_is_renewed_once_and_the_export_completes(
+    sandbox: Sandbox,
+) -> None:
     got: list[str] = []
     with client(sandbox, "mid-export", **credentials(sandbox)) as c:
         for number, page in enumerate(c.customers.pages(page_size=25)):
@@ -47,7 +50,7 @@ def test_a_token_expiring_mid_export_is_renewed_once_and_the_export_completes(sa
     assert log[expired].json_body == log[expired + 2].json_body  # the same page, replayed
 
 
-def test_a_second_401_after_the_renewal_is_an_authentication_error(sandbox):
+def test_a_second_401_after_the_renewal_is_an_authentication_error(sandbox: Sandbox) -> None:
     sandbox.token_ttl = 0  # every token the sandbox issues is expired at once
     with (
         client(sandbox, "expired-twice", **credentials(sandbox)) as c,
@@ -56,7 +59,7 @@ def test_a_second_401_after_the_renewal_is_an_authentication_error(sandbox):
         c.customers.query(limit=5)
     err = info.value
     assert err.status_code == 401 and err.errors[0].type == "EXPIRED_TOKEN"
-    assert err.attempts == 2 and "after one token renewal" in str(err)
+    assert err.attempts == 2 and "after one token renewal" in err.__notes__
     steps = [(r.path, r.status) for r in records(sandbox, "expired-twice", 4)]
     assert steps == [
         (TOKEN_PATH, 200),
@@ -67,7 +70,7 @@ def test_a_second_401_after_the_renewal_is_an_authentication_error(sandbox):
     assert_clean(err, sandbox.client_secret)
 
 
-def test_a_static_token_cannot_be_renewed(sandbox):
+def test_a_static_token_cannot_be_renewed(sandbox: Sandbox) -> None:
     got: list[str] = []
     with client(sandbox, "static") as c, pytest.raises(tc.AuthenticationError) as info:
         for number, page in enumerate(c.customers.pages(page_size=25)):
@@ -79,7 +82,7 @@ def test_a_static_token_cannot_be_renewed(sandbox):
     assert_clean(info.value, sandbox.token)
 
 
-def test_an_invalid_token_is_not_renewed():
+def test_an_invalid_token_is_not_renewed() -> None:
     # Only EXPIRED_TOKEN means "get a new one"; INVALID_TOKEN would fail again.
     invalid = envelope(None, result="FAILURE", error=[{"type": "INVALID_TOKEN", "message": "no"}])
     token = {"access_token": "tkn_a", "token_type": "Bearer", "expires_in": 3600}
@@ -90,7 +93,7 @@ def test_an_invalid_token_is_not_renewed():
     assert len(script.requests) == 2
 
 
-def test_a_retry_after_renewal_still_has_its_whole_budget():
+def test_a_retry_after_renewal_still_has_its_whole_budget() -> None:
     expired = envelope(None, result="FAILURE", error=[{"type": "EXPIRED_TOKEN", "message": "x"}])
     busy = envelope(None, result="FAILURE", error=[{"type": "UNKNOWN_ERROR", "message": "busy"}])
 
@@ -114,24 +117,24 @@ def test_a_retry_after_renewal_still_has_its_whole_budget():
 
 
 @pytest.mark.anyio
-async def test_concurrent_tasks_share_one_renewal(sandbox):
+async def test_concurrent_tasks_share_one_renewal(sandbox: Sandbox) -> None:
     async with async_client(sandbox, "tasks", **credentials(sandbox)) as c:
         await c.customers.query(limit=1)
         sandbox.expire_all_tokens()
         pages = await asyncio.gather(*(c.customers.query(limit=3) for _ in range(8)))
-    assert all(len(p) == 3 for p in pages)
+    assert all(len(p.data) == 3 for p in pages)
     steps = [(r.path, r.status) for r in records(sandbox, "tasks", 9 + 2, status=200)]
     assert steps.count((TOKEN_PATH, 200)) == 2
     assert steps.count(("/v6/customers/query", 200)) == 9
 
 
-def test_concurrent_threads_share_one_renewal(sandbox):
+def test_concurrent_threads_share_one_renewal(sandbox: Sandbox) -> None:
     with client(sandbox, "threads", **credentials(sandbox)) as c:
         c.customers.query(limit=1)
         sandbox.expire_all_tokens()
         with ThreadPoolExecutor(8) as pool:
             pages = list(pool.map(lambda _: c.customers.query(limit=3), range(8)))
-    assert all(len(p) == 3 for p in pages)
+    assert all(len(p.data) == 3 for p in pages)
     steps = [(r.path, r.status) for r in records(sandbox, "threads", 9 + 2, status=200)]
     assert steps.count((TOKEN_PATH, 200)) == 2
     assert steps.count(("/v6/customers/query", 200)) == 9

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -89,7 +89,8 @@ def _term(draw: st.DrawFn, values: list[str]) -> str:
     value = draw(st.sampled_from(values))
     start = draw(st.integers(0, len(value)))
     term = value[start : start + draw(st.integers(0, 5))]
-    change = draw(st.sampled_from([str, str.upper, str.lower, str.casefold, str.swapcase]))
+    changes: list[Callable[[str], str]] = [str, str.upper, str.lower, str.casefold, str.swapcase]
+    change = draw(st.sampled_from(changes))
     return change(term)
 
 

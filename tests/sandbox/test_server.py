@@ -257,7 +257,7 @@ def test_request_log_hides_authorization(fresh_sb: Sandbox, fresh_client: Checke
 def test_bad_fault_actions_are_refused(fresh_sb: Sandbox) -> None:
     for action in (99, "explode", "delay:x", True):
         with pytest.raises(ValueError):
-            fresh_sb.enqueue_faults(action)  # type: ignore[arg-type]
+            fresh_sb.enqueue_faults(action)
 
 
 # ---------------------------------------------------------------------------- lifecycle

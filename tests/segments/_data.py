@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from tight_api.models import ClassSegment, Customer
+from tight_customers.segments import SegmentNode, SegmentTree
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -66,3 +67,10 @@ def deep_model_chain(n: int) -> ClassSegment:
 
 def as_model(data: dict[str, Any]) -> Customer:
     return Customer.from_dict(data)
+
+
+def found(tree: SegmentTree[Any], segment_id: str) -> SegmentNode[Any]:
+    """`tree.find(segment_id)`, which the test expects to be there."""
+    node = tree.find(segment_id)
+    assert node is not None, f"{segment_id} is not in the tree"
+    return node

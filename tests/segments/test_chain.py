@@ -84,8 +84,8 @@ def test_chain_returns_the_objects_given(no_warnings: None) -> None:
 def test_a_lone_root_is_a_chain_of_one(seg: Any, no_warnings: None) -> None:
     assert segments.chain(seg) == [seg]
     assert segments.path(seg) == ["A"]
-    assert segments.leaf(seg) is seg
     assert segments.depth(seg) == 1
+    assert segments.leaf(seg) is seg
 
 
 def test_a_segment_without_name_shows_its_id_in_paths(no_warnings: None) -> None:

@@ -9,7 +9,7 @@ import pytest
 from tight_api.models import ClassSegment
 from tight_customers.segments import SegmentDataWarning, SegmentLabel, SegmentTree
 
-from ._data import FOREST, customer, seg_chain
+from ._data import FOREST, customer, found, seg_chain
 
 
 def nested_forest() -> list[dict[str, Any]]:
@@ -25,7 +25,7 @@ def nested_forest() -> list[dict[str, Any]]:
 
 def test_from_forest_keeps_segments_without_customers(no_warnings: None) -> None:
     c1 = customer("c1", seg_chain("R1", "L1", "J2"))
-    tree = SegmentTree.from_forest(nested_forest(), [c1])
+    tree: SegmentTree[Any] = SegmentTree.from_forest(nested_forest(), [c1])
     assert [(d, n.id) for d, n in tree.walk()] == [
         (0, "R1"),
         (1, "L1"),
@@ -34,7 +34,7 @@ def test_from_forest_keeps_segments_without_customers(no_warnings: None) -> None
         (1, "L2"),
         (0, "R2"),
     ]
-    assert tree.find("L2").label == SegmentLabel("cll_4522", "Location", "NOT_REQUIRED")
+    assert found(tree, "L2").label == SegmentLabel("cll_4522", "Location", "NOT_REQUIRED")
     assert tree.customers_in("L2") == []
     assert tree.customers_in("L1") == [c1]
     assert tree.customers_in("J2", include_descendants=False) == [c1]
@@ -67,8 +67,8 @@ def test_the_forest_wins_over_customers_that_disagree() -> None:
     c = customer("c1", seg_chain("R1", "L1"))
     c["classSegments"][0]["child"]["name"] = "Old name"
     with pytest.warns(SegmentDataWarning, match="1 conflicting"):
-        tree = SegmentTree.from_forest(nested_forest(), [c])
-    assert tree.find("L1").name == FOREST["L1"][0]
+        tree: SegmentTree[Any] = SegmentTree.from_forest(nested_forest(), [c])
+    assert found(tree, "L1").name == FOREST["L1"][0]
     [conflict] = tree.conflicts
     assert (conflict.field, conflict.seen, conflict.customer) == ("name", "Old name", c)
 
@@ -79,7 +79,7 @@ def test_bad_forest_nodes_are_skipped_with_a_warning() -> None:
         "<unknown>",
     ]
     with pytest.warns(SegmentDataWarning, match="4 chain"):
-        tree = SegmentTree.from_forest(forest)
+        tree: SegmentTree[Any] = SegmentTree.from_forest(forest)
     assert [(d, n.id) for d, n in tree.walk()] == [(0, "A"), (1, "B")]
     assert [(p.kind, p.after_id) for p in tree.problems] == [
         ("not_a_segment", "A"),
@@ -92,7 +92,7 @@ def test_bad_forest_nodes_are_skipped_with_a_warning() -> None:
 @pytest.mark.parametrize("forest", [None, "<unknown>", 42, {"data": "x"}], ids=repr)
 def test_a_forest_that_is_not_a_list_gives_an_empty_tree(forest: object) -> None:
     with pytest.warns(SegmentDataWarning):
-        tree = SegmentTree.from_forest(forest)
+        tree: SegmentTree[Any] = SegmentTree.from_forest(forest)
     assert len(tree) == 0
 
 
@@ -100,7 +100,7 @@ def test_a_forest_that_contains_itself_does_not_loop() -> None:
     node: dict[str, Any] = {"id": "A", "name": "a", "children": []}
     node["children"].append(node)
     with pytest.warns(SegmentDataWarning, match="cycle"):
-        tree = SegmentTree.from_forest([node])
+        tree: SegmentTree[Any] = SegmentTree.from_forest([node])
     assert [n.id for n in tree] == ["A"]
 
 
@@ -110,7 +110,7 @@ def test_a_forest_listing_an_id_under_two_parents_keeps_the_first() -> None:
         {"id": "B", "children": [{"id": "X", "name": "x", "children": [{"id": "Y"}]}]},
     ]
     with pytest.warns(SegmentDataWarning, match="1 conflicting"):
-        tree = SegmentTree.from_forest(forest)
+        tree: SegmentTree[Any] = SegmentTree.from_forest(forest)
     assert [n.id for n in tree.ancestors("Y")] == ["X", "A"]
     assert [(c.segment_id, c.field, c.kept, c.seen) for c in tree.conflicts] == [
         ("X", "parent", "A", "B")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Sequence
 from typing import Any
 
 import pytest
@@ -22,11 +23,12 @@ from ._data import (
     deep_dict_chain,
     deep_model_chain,
     docs_response,
+    found,
     seg_chain,
 )
 
 
-def cids(customers: list[Any]) -> list[str]:
+def cids(customers: Sequence[Any]) -> list[str]:
     return [c.id if isinstance(c, Customer) else c["id"] for c in customers]
 
 
@@ -76,7 +78,7 @@ def test_the_forest_is_keyed_by_id_in_first_sighting_order(sample: Any) -> None:
     assert j1 is not None
     assert (j1.name, j1.parent_id, j1.child_ids, j1.depth) == ("1611 Connecticut Ave", "L1", (), 2)
     assert j1.label == SegmentLabel("cll_4523", "Job Site", "REQUIRED")
-    assert tree.find("L1").child_ids == ("J1", "J2")
+    assert found(tree, "L1").child_ids == ("J1", "J2")
     assert tree.find("nope") is None
 
 
@@ -117,7 +119,7 @@ def test_customers_assigned_to_each_node(sample: Any) -> None:
         "J2": ["c3"],
         "R2": ["c4"],
     }
-    assert tree.find("J1").customers[0] is customers[0]
+    assert found(tree, "J1").customers[0] is customers[0]
 
 
 @pytest.mark.parametrize(
@@ -210,7 +212,7 @@ def test_render_of_a_nameless_unlabelled_segment_shows_its_id(no_warnings: None)
 
 
 def test_an_empty_tree(no_warnings: None) -> None:
-    tree = SegmentTree.from_customers([])
+    tree: SegmentTree[Any] = SegmentTree.from_customers([])
     assert (len(tree), tree.roots, tree.render(), tree.to_forest()) == (0, (), "", [])
     assert tree.customers_in("R1") == []
 
@@ -238,7 +240,7 @@ def test_the_docs_example_builds_a_two_level_tree() -> None:
         assert [(d, n.name) for d, n in tree.walk()] == [(0, "Mid-Atlantic"), (1, "Washington DC")]
         assert cids(tree.customers_in("cls_593051")) == ["cus_28868401"]
         assert tree.customers_in("cls_593051", include_descendants=False) == []
-        assert cids(tree.find("cls_593052").customers) == ["cus_28868401"]
+        assert cids(found(tree, "cls_593052").customers) == ["cus_28868401"]
         assert tree.to_forest() == [
             {
                 "id": "cls_593051",
@@ -320,7 +322,7 @@ def test_a_name_or_label_conflict_keeps_the_first_and_is_recorded_once() -> None
     again["classSegments"][0]["child"]["name"] = "Washington, D.C."
     with pytest.warns(SegmentDataWarning, match="2 conflicting sighting"):
         tree = SegmentTree.from_customers([first, renamed, relabelled, again])
-    node = tree.find("L1")
+    node = found(tree, "L1")
     assert node.name == FOREST["L1"][0]
     assert node.label is not None
     assert node.label.id == "cll_4522"
@@ -338,8 +340,8 @@ def test_a_missing_name_or_label_is_filled_in_later_without_conflict(no_warnings
     full = customer("c2", seg_chain("R1", "L1"))
     tree = SegmentTree.from_customers([bare, full])
     assert tree.conflicts == ()
-    assert tree.find("L1").name == FOREST["L1"][0]
-    assert tree.find("L1").label == SegmentLabel("cll_4522", "Location", "NOT_REQUIRED")
+    assert found(tree, "L1").name == FOREST["L1"][0]
+    assert found(tree, "L1").label == SegmentLabel("cll_4522", "Location", "NOT_REQUIRED")
 
 
 # ------------------------------------------------------------------ depth
@@ -361,7 +363,7 @@ def test_a_tree_100000_deep_needs_no_recursion(make: Any, no_warnings: None) -> 
     assert len(tree) == DEEP
     assert len(tree.ancestors(leaf_id)) == DEEP - 1
     assert len(tree.descendants("cls_0")) == DEEP - 1
-    assert tree.find(leaf_id).depth == DEEP - 1
+    assert found(tree, leaf_id).depth == DEEP - 1
     assert tree.customers_in("cls_0") == [c]
     assert tree.customers_in("cls_0", include_descendants=False) == []
     assert sum(1 for _ in tree.walk()) == DEEP

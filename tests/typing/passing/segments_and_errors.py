@@ -61,7 +61,7 @@ def raw_query(client: TightClient) -> int:
     inline = client.customers.query(
         filter={"email": {"contain": "@acme"}}, sort={"orderBy": "NAME"}
     )
-    return len(page.data) + len(inline)
+    return len(page.data) + len(inline.data)
 
 
 async def async_names(client: AsyncTightClient) -> list[str]:
