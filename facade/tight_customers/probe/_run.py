@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 import httpx
 
-from tight_customers._client import _base_url
 from tight_customers._constants import RATE_LIMIT_REQUESTS, RATE_LIMIT_WINDOW
 from tight_customers._exceptions import TightError
+from tight_customers._options import check_base_url
 from tight_customers._pacing import Pacer, check_rate_limit
 from tight_customers._version import __version__
 from tight_customers.probe._battery import Battery, FirstPageRefusedError
@@ -53,7 +53,7 @@ def run_probe(
         raise TypeError(f"max_requests must be an int, got {max_requests!r}")
     if not 1 <= max_requests <= DEFAULT_MAX_REQUESTS:
         raise ValueError(f"max_requests must be between 1 and {DEFAULT_MAX_REQUESTS}")
-    url = _public_url(_base_url(base_url, allow_insecure_http))
+    url = _public_url(check_base_url(base_url, allow_insecure_http))
     credentials = Credentials(token, client_id, client_secret, user_id)
     spec = load_spec()
     owned = http_client is None
