@@ -1,0 +1,417 @@
+"""Walking pages with the next page's request in flight while the current one is consumed.
+
+As soon as page n's `after` cursor is known, the flow of page n+1 starts ahead: a worker thread
+(sync) or a task (async) performs its actions up to and including its first request. Everything
+after that request, decoding and building the models, and any retry, pacing wait or token
+renewal that a failed first attempt leads to, runs in the consumer when it asks for page n+1,
+after page n is released. So every page goes through the same flow as an unprefetched one, an
+error surfaces where the page would have been fetched, and at most one request is ahead.
+
+Closing the walk (or the client) cancels the request ahead: the async task is cancelled; the
+sync worker is woken from a pacing wait, and its socket is shut down when the transport is
+httpx's own connection pool (with another transport, closing waits for that one request).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import threading
+import weakref
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterator
+from typing import Any, Generic, TypeVar
+
+import httpx
+
+from tight_customers._core import Action, Flow, Send, Sleep
+from tight_customers._drivers import AsyncDriver, SyncDriver, _request_kwargs
+from tight_customers._pagination import CursorWalk, _PageBase
+
+__all__ = [
+    "AsyncPrefetch",
+    "Prefetch",
+    "acancel_all",
+    "aitems",
+    "apipelined",
+    "cancel_all",
+    "items",
+    "pipelined",
+]
+
+T = TypeVar("T")
+P = TypeVar("P", bound=_PageBase[Any])
+
+# The async walk lets the task ahead run until its request is written, at most this many turns
+# of the event loop (a transport that reports no trace events gets no more).
+_MAX_TICKS = 32
+
+
+class _Paused(Generic[T]):
+    """A flow stopped right after its first request: that request's response (or error)."""
+
+    __slots__ = ("error", "flow", "response")
+
+    def __init__(self, flow: Flow[T], response: Any, error: Exception | None) -> None:
+        self.flow, self.response, self.error = flow, response, error
+
+
+def _resume(paused: _Paused[T]) -> Flow[T]:
+    """The rest of a paused flow, as a flow (for the driver of the consumer)."""
+    flow, result, error = paused.flow, paused.response, paused.error
+    paused.response = paused.error = None
+    while True:
+        try:
+            action = flow.send(result) if error is None else flow.throw(error)
+        except StopIteration as stop:
+            value: T = stop.value
+            return value
+        result, error = None, None
+        try:
+            result = yield action
+        except Exception as exc:  # the driver's error for the flow, as in `run`
+            error = exc
+
+
+def _one(action: Action) -> Flow[Any]:
+    return (yield action)
+
+
+# ------------------------------------------------------------------ sync
+
+
+class Prefetch(Generic[T]):
+    """A flow run ahead in a worker thread, up to its first response; `result()` finishes it."""
+
+    def __init__(self, driver: SyncDriver, flow: Flow[T]) -> None:
+        self._driver = driver
+        self._cancelled = threading.Event()
+        self._request: httpx.Request | None = None
+        self._paused: _Paused[T] | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(
+            target=self._run, args=(flow,), name="tight-customers-prefetch", daemon=True
+        )
+        _register(driver.http, self)
+        self._thread.start()
+
+    def _run(self, flow: Flow[T]) -> None:
+        try:
+            self._paused = self._to_first_response(flow)
+        except BaseException as exc:  # handed to the consumer, raised where it asks for the page
+            self._error = exc
+        finally:
+            _unregister(self._driver.http, self)
+
+    def _to_first_response(self, flow: Flow[T]) -> _Paused[T] | None:
+        result: Any = None
+        error: Exception | None = None
+        while not self._cancelled.is_set():
+            try:
+                action = flow.send(result) if error is None else flow.throw(error)
+            except StopIteration:
+                raise RuntimeError("a page flow ended without sending a request") from None
+            result, error = None, None
+            if isinstance(action, Sleep):
+                self._cancelled.wait(action.seconds)
+                continue
+            try:
+                result = self._send(action) if isinstance(action, Send) else self._perform(action)
+            except Exception as exc:
+                error = exc
+            if isinstance(action, Send):
+                return _Paused(flow, result, error)
+        flow.close()
+        return None
+
+    def _send(self, action: Send) -> httpx.Response:
+        req, http = action.request, self._driver.http
+        built = http.build_request(
+            req.method, req.url, **_request_kwargs(req, self._driver.timeout)
+        )
+        self._request = built
+        if self._cancelled.is_set():
+            raise _CancelledError
+        return http.send(built)
+
+    def _perform(self, action: Action) -> Any:
+        return self._driver.run(_one(action))
+
+    def result(self) -> T:
+        """The flow's value: waits for the first response, then runs the rest here."""
+        self._thread.join()
+        if self._cancelled.is_set():
+            raise RuntimeError("the client was closed while this page was being fetched")
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+        paused, self._paused = self._paused, None
+        assert paused is not None
+        return self._driver.run(_resume(paused))
+
+    def cancel(self) -> None:
+        """Stop the flow ahead and wait for its thread; the request in flight is interrupted."""
+        self._cancelled.set()
+        if self._thread.is_alive():
+            request = self._request
+            if request is not None:
+                _interrupt(self._driver.http, request)
+            self._thread.join()
+        _unregister(self._driver.http, self)
+        paused, self._paused, self._error = self._paused, None, None
+        if paused is not None:
+            if isinstance(paused.response, httpx.Response):
+                paused.response.close()
+            paused.flow.close()
+
+
+class _CancelledError(Exception):
+    """The walk was closed before the request ahead was sent."""
+
+
+def _interrupt(http: httpx.Client, request: httpx.Request) -> None:
+    """Shut down the socket carrying `request` so that a blocked read returns at once.
+
+    httpx cannot cancel a sync request; with its own transport (an httpcore pool) the request's
+    connection is found by the request's extensions, which httpcore keeps. Any other transport
+    is left alone: the request then ends as it would have.
+    """
+    try:
+        transport = http._transport_for_url(request.url)
+        pool = getattr(transport, "_pool", None)
+        for pool_request in list(getattr(pool, "_requests", ())):
+            if pool_request.request.extensions is not request.extensions:
+                continue
+            connection = getattr(pool_request.connection, "_connection", None)
+            stream = getattr(connection, "_network_stream", None)
+            sock = stream.get_extra_info("socket") if stream is not None else None
+            if isinstance(sock, socket.socket):
+                sock.shutdown(socket.SHUT_RDWR)
+    except Exception:  # best effort: httpx or httpcore internals may change; then we wait
+        return
+
+
+# ------------------------------------------------------------------ async
+
+
+class AsyncPrefetch(Generic[T]):
+    """A flow run ahead in a task, up to its first response; `await result()` finishes it."""
+
+    def __init__(self, driver: AsyncDriver, flow: Flow[T]) -> None:
+        self._driver = driver
+        self._sent = False
+        self._task = asyncio.get_running_loop().create_task(self._to_first_response(flow))
+        _register(driver.http, self)
+
+    async def started(self) -> None:
+        """Let the task run until its request is written (or it is done)."""
+        for _ in range(_MAX_TICKS):
+            if self._sent or self._task.done():
+                return
+            await asyncio.sleep(0)
+
+    async def _trace(self, event: str, info: dict[str, Any]) -> None:
+        if event.endswith("send_request_body.complete"):
+            self._sent = True
+
+    async def _to_first_response(self, flow: Flow[T]) -> _Paused[T]:
+        result: Any = None
+        error: Exception | None = None
+        try:
+            while True:
+                try:
+                    action = flow.send(result) if error is None else flow.throw(error)
+                except StopIteration:
+                    raise RuntimeError("a page flow ended without sending a request") from None
+                result, error = None, None
+                try:
+                    if isinstance(action, Send):
+                        result = await self._send(action)
+                    else:
+                        result = await self._driver.run(_one(action))
+                except Exception as exc:
+                    error = exc
+                if isinstance(action, Send):
+                    return _Paused(flow, result, error)
+        except BaseException:
+            flow.close()
+            raise
+        finally:
+            _unregister(self._driver.http, self)
+
+    async def _send(self, action: Send) -> httpx.Response:
+        req, http = action.request, self._driver.http
+        kwargs = _request_kwargs(req, self._driver.timeout)
+        built = http.build_request(req.method, req.url, **kwargs, extensions={"trace": self._trace})
+        return await http.send(built)
+
+    async def result(self) -> T:
+        """The flow's value: waits for the first response, then runs the rest here."""
+        if self._task.cancelled():
+            raise RuntimeError("the client was closed while this page was being fetched")
+        paused = await self._task
+        return await self._driver.run(_resume(paused))
+
+    async def cancel(self) -> None:
+        """Cancel the task (and its request in flight) and wait for it to end."""
+        task = self._task
+        _unregister(self._driver.http, self)
+        if not task.done():
+            task.cancel()
+            await asyncio.wait([task])  # raises only if this task itself is cancelled
+        if task.cancelled() or task.exception() is not None:
+            return  # nobody wants the page any more
+        paused = task.result()
+        if isinstance(paused.response, httpx.Response):
+            await paused.response.aclose()
+        paused.flow.close()
+
+
+# ------------------------------------------------------------------ the walks
+
+
+def pipelined(
+    driver: SyncDriver,
+    flow_for: Callable[[str | None], Flow[T]],
+    page_of: Callable[[T, str | None], P],
+    cursor: str | None,
+    max_items: int | None = None,
+) -> Generator[P, None, None]:
+    """Every page from `cursor` on, each next request in flight while a page is consumed.
+
+    `flow_for(cursor)` is a page's flow, `page_of(value, cursor)` its page; no request is sent
+    ahead once the pages yielded hold `max_items` items.
+    """
+    walk = CursorWalk(cursor)
+    page: P | None = page_of(driver.run(flow_for(cursor)), cursor)
+    ahead: Prefetch[T] | None = None
+    items = 0
+    try:
+        while page is not None:
+            after, stop = _advance(walk, page)
+            items += len(page.data)
+            if after is not None and (max_items is None or items < max_items):
+                ahead = Prefetch(driver, flow_for(after))
+            yield page
+            page = None  # released before the next page is built
+            if stop is not None:
+                raise stop
+            if after is None:
+                return
+            if ahead is None:
+                value = driver.run(flow_for(after))
+            else:
+                value, ahead = ahead.result(), None
+            page = page_of(value, after)
+    finally:
+        if ahead is not None:
+            ahead.cancel()
+
+
+async def apipelined(
+    driver: AsyncDriver,
+    flow_for: Callable[[str | None], Flow[T]],
+    page_of: Callable[[T, str | None], P],
+    cursor: str | None,
+    max_items: int | None = None,
+) -> AsyncGenerator[P, None]:
+    """The async twin of `pipelined`: the request ahead is a task."""
+    walk = CursorWalk(cursor)
+    page: P | None = page_of(await driver.run(flow_for(cursor)), cursor)
+    ahead: AsyncPrefetch[T] | None = None
+    items = 0
+    try:
+        while page is not None:
+            after, stop = _advance(walk, page)
+            items += len(page.data)
+            if after is not None and (max_items is None or items < max_items) and _on_asyncio():
+                ahead = AsyncPrefetch(driver, flow_for(after))
+                await ahead.started()
+            yield page
+            page = None
+            if stop is not None:
+                raise stop
+            if after is None:
+                return
+            if ahead is None:
+                value = await driver.run(flow_for(after))
+            else:
+                value, ahead = await ahead.result(), None
+            page = page_of(value, after)
+    finally:
+        if ahead is not None:
+            await ahead.cancel()
+
+
+def items(pages: Iterator[_PageBase[T]], max_items: int | None) -> Iterator[T]:
+    """The items of `pages`, at most `max_items`; each page is let go of before the next."""
+    count = 0
+    while (page := next(pages, None)) is not None:
+        data, page = page.data, None
+        for item in data:
+            yield item
+            count += 1
+            if count == max_items:
+                return
+        del data
+
+
+async def aitems(pages: AsyncIterator[_PageBase[T]], max_items: int | None) -> AsyncIterator[T]:
+    """The async twin of `items`."""
+    count = 0
+    while (page := await anext(pages, None)) is not None:
+        data, page = page.data, None
+        for item in data:
+            yield item
+            count += 1
+            if count == max_items:
+                return
+        del data
+
+
+def _advance(walk: CursorWalk, page: _PageBase[Any]) -> tuple[str | None, Exception | None]:
+    """The next cursor, or the error that ends the walk once this page is consumed."""
+    try:
+        return walk.advance(page), None
+    except Exception as exc:
+        return None, exc
+
+
+def _on_asyncio() -> bool:
+    """Tasks are asyncio's; under another event loop (trio) pages are fetched in turn."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
+# ------------------------------------------------------------------ closing with the client
+
+_live: weakref.WeakKeyDictionary[Any, set[Any]] = weakref.WeakKeyDictionary()
+_live_lock = threading.Lock()
+
+
+def _register(http: Any, ahead: Any) -> None:
+    with _live_lock:
+        _live.setdefault(http, set()).add(ahead)
+
+
+def _unregister(http: Any, ahead: Any) -> None:
+    with _live_lock:
+        _live.get(http, set()).discard(ahead)
+
+
+def cancel_all(http: httpx.Client) -> None:
+    """Cancel every request ahead on `http` (before it is closed)."""
+    with _live_lock:
+        aheads = list(_live.pop(http, ()))
+    for ahead in aheads:
+        ahead.cancel()
+
+
+async def acancel_all(http: httpx.AsyncClient) -> None:
+    """Cancel every task ahead on `http` and wait for them (before it is closed)."""
+    with _live_lock:
+        aheads = list(_live.pop(http, ()))
+    for ahead in aheads:
+        await ahead.cancel()

@@ -1,0 +1,331 @@
+"""Benchmark a whole export: the SDK against raw httpx, on loopback and behind a latency proxy.
+
+A sandbox with 100k customers runs in a subprocess (so that its CPU is not the client's), and a
+TCP proxy in another subprocess delays every chunk by `--delay-ms` each way (default 25 ms, a
+50 ms round trip) without limiting bandwidth. Every scenario runs its variants interleaved,
+`--rounds` times, and prints medians and ratios:
+
+- raw httpx, bytes only: each page's body read, only its cursor decoded (the network floor);
+- raw httpx + json.loads: each page decoded, nothing more;
+- facade sync / async: `TightClient.iterate` / `AsyncTightClient.iterate` over every customer.
+
+Then the peak RSS of a 10k and a 100k export, each in its own process, against one page of
+models measured with tracemalloc. `--quick` runs a fifth of the sizes once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import math
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from contextlib import ExitStack
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+QUERY = "/v6/customers/query"
+BYTES_ONLY = "raw httpx, bytes only"
+RAW_JSON = "raw httpx + json.loads"
+FACADE_SYNC = "facade sync"
+FACADE_ASYNC = "facade async"
+VARIANTS = (BYTES_ONLY, RAW_JSON, FACADE_SYNC, FACADE_ASYNC)
+
+
+# ---------------------------------------------------------------------------- subprocesses
+
+
+def start(args: list[str], ready: str) -> tuple[subprocess.Popen[str], str]:
+    """Start `args`; wait for the stdout line containing `ready`; (process, that line)."""
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if ready in line:
+            return proc, line
+    raise RuntimeError(f"{args[:4]} exited before it was ready")
+
+
+def stop(proc: subprocess.Popen[str]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def serve_proxy(upstream_port: int, delay: float) -> None:
+    """A loopback TCP proxy adding `delay` seconds to every chunk in both directions."""
+
+    async def pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        loop = asyncio.get_running_loop()
+        queue: asyncio.Queue[tuple[float, bytes]] = asyncio.Queue()
+
+        async def pump() -> None:
+            while True:
+                data = await reader.read(1 << 16)
+                queue.put_nowait((loop.time() + delay, data))
+                if not data:
+                    return
+
+        pumping = asyncio.create_task(pump())
+        try:
+            while True:
+                due, data = await queue.get()
+                wait = due - loop.time()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+                if not data:
+                    break
+                writer.write(data)
+                await writer.drain()
+        except (ConnectionError, OSError):
+            pass
+        finally:
+            pumping.cancel()
+            writer.close()
+
+    async def handle(client_r: asyncio.StreamReader, client_w: asyncio.StreamWriter) -> None:
+        server_r, server_w = await asyncio.open_connection("127.0.0.1", upstream_port)
+        await asyncio.gather(pipe(client_r, server_w), pipe(server_r, client_w))
+
+    async def main() -> None:
+        server = await asyncio.start_server(handle, "127.0.0.1", 0)
+        print(f"proxy port {server.sockets[0].getsockname()[1]}", flush=True)
+        async with server:
+            await server.serve_forever()
+
+    asyncio.run(main())
+
+
+# ---------------------------------------------------------------------------- the variants
+
+
+def _after_of_tail(content: bytes) -> str | None:
+    """The `after` cursor of a page body, decoding only its last member."""
+    tail = content[content.rfind(b'"cursor":') :]
+    after: str | None = json.loads(b"{" + tail)["cursor"]["after"]
+    return after
+
+
+def raw_export(url: str, token: str, items: int, page_size: int, decode: bool) -> int:
+    pages = math.ceil(items / page_size)
+    headers = {"Authorization": f"Bearer {token}"}
+    count = 0
+    with httpx.Client(base_url=url, headers=headers, timeout=60) as http:
+        cursor = None
+        for _ in range(pages):
+            body: dict[str, Any] = {"limit": page_size}
+            if cursor is not None:
+                body["cursor"] = cursor
+            response = http.post(QUERY, json=body)
+            response.raise_for_status()
+            if decode:
+                page = json.loads(response.content)
+                count += len(page["data"])
+                cursor = page["cursor"]["after"]
+            else:
+                count += len(response.content)
+                cursor = _after_of_tail(response.content)
+            if cursor is None:
+                break
+    return count
+
+
+def facade_sync(url: str, token: str, items: int, page_size: int) -> int:
+    from tight_customers import TightClient
+
+    with TightClient(token=token, base_url=url) as client:
+        walk = client.customers.iterate(page_size=page_size, max_items=items)
+        return sum(1 for _ in walk)
+
+
+def facade_async(url: str, token: str, items: int, page_size: int) -> int:
+    from tight_customers import AsyncTightClient
+
+    async def run() -> int:
+        async with AsyncTightClient(token=token, base_url=url) as client:
+            count = 0
+            async for _ in client.customers.iterate(page_size=page_size, max_items=items):
+                count += 1
+            return count
+
+    return asyncio.run(run())
+
+
+def variant(name: str) -> Callable[[str, str, int, int], int]:
+    if name == BYTES_ONLY:
+        return lambda url, token, n, size: raw_export(url, token, n, size, decode=False)
+    if name == RAW_JSON:
+        return lambda url, token, n, size: raw_export(url, token, n, size, decode=True)
+    return facade_sync if name == FACADE_SYNC else facade_async
+
+
+@dataclass
+class Scenario:
+    title: str
+    url: str
+    items: int
+    page_size: int
+    baseline: str
+    goal: float
+
+
+def run_scenario(scenario: Scenario, token: str, rounds: int) -> dict[str, float]:
+    times: dict[str, list[float]] = {name: [] for name in VARIANTS}
+    for r in range(rounds):
+        order = VARIANTS[r % len(VARIANTS) :] + VARIANTS[: r % len(VARIANTS)]
+        for name in order:
+            started = time.perf_counter()
+            variant(name)(scenario.url, token, scenario.items, scenario.page_size)
+            times[name].append(time.perf_counter() - started)
+    medians = {name: statistics.median(t) for name, t in times.items()}
+    base = medians[scenario.baseline]
+    print(f"\n{scenario.title} (median of {rounds})")
+    for name in VARIANTS:
+        ratio = medians[name] / base
+        goal = ""
+        if name in (FACADE_SYNC, FACADE_ASYNC):
+            verdict = "ok" if ratio <= scenario.goal else "MISSED"
+            goal = f"   goal <= {scenario.goal:.2f}x {scenario.baseline}: {verdict}"
+        print(f"  {name:24} {medians[name]:7.2f} s  {ratio:5.2f}x{goal}")
+    sys.stdout.flush()
+    return medians
+
+
+# ---------------------------------------------------------------------------- memory
+
+
+def rss_child(url: str, token: str, items: int, page_size: int) -> None:
+    """Export `items` customers in this process; print peak RSS and one page of models."""
+    import gc
+    import tracemalloc
+
+    from tight_customers import TightClient
+
+    with TightClient(token=token, base_url=url) as client:
+        client.customers.query(limit=1)  # connection, token and imports warm
+        gc.collect()
+        base = _rss_now()
+        count = sum(1 for _ in client.customers.iterate(page_size=page_size, max_items=items))
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        gc.collect()
+        tracemalloc.start()
+        page = client.customers.query(limit=page_size)
+        gc.collect()
+        models, _ = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        assert len(page.data) == page_size
+    print(json.dumps({"items": count, "base": base, "peak": peak, "page_models": models}))
+
+
+def _rss_now() -> int:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * resource.getpagesize()
+
+
+def measure_rss(url: str, token: str, sizes: list[int], page_size: int) -> None:
+    print(f"\npeak RSS of an export (facade sync, {page_size}/page, each in its own process)")
+    results = []
+    for items in sizes:
+        out = subprocess.run(
+            [sys.executable, __file__, "rss", url, token, str(items), str(page_size)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    mib = 1 << 20
+    for res in results:
+        grown = res["peak"] - res["base"]
+        print(
+            f"  {res['items']:>7} customers: peak {res['peak'] / mib:6.1f} MiB, "
+            f"{grown / mib:5.1f} MiB over the idle client = {grown / res['page_models']:4.2f} "
+            f"pages of models ({res['page_models'] / mib:.1f} MiB a page)"
+        )
+    small, large = results[0]["peak"], results[-1]["peak"]
+    verdict = "ok" if large <= small * 1.10 else "MISSED"
+    print(
+        f"  peak {results[-1]['items']} / peak {results[0]['items']}: {large / small:.3f}"
+        f"   goal <= 1.10: {verdict}"
+    )
+
+
+# ---------------------------------------------------------------------------- main
+
+
+def token_for(url: str) -> str:
+    response = httpx.post(
+        f"{url}/v6/auth/token",
+        data={"grant_type": "client_credentials"},
+        auth=("sandbox-client", "sandbox-secret"),
+    )
+    response.raise_for_status()
+    token: str = response.json()["access_token"]
+    return token
+
+
+def main() -> int:
+    if len(sys.argv) > 1 and sys.argv[1] == "proxy":
+        serve_proxy(int(sys.argv[2]), float(sys.argv[3]))
+        return 0
+    if len(sys.argv) > 1 and sys.argv[1] == "rss":
+        rss_child(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved runs per scenario")
+    parser.add_argument("--delay-ms", type=float, default=25.0, help="proxy delay each way")
+    parser.add_argument("--quick", action="store_true", help="a fifth of the sizes, one round")
+    parser.add_argument("--skip-proxy", action="store_true", help="plain loopback only")
+    parser.add_argument("--skip-rss", action="store_true", help="no memory measurement")
+    args = parser.parse_args()
+    scale = 5 if args.quick else 1
+    rounds = 1 if args.quick else args.rounds
+    big, small = 100_000 // scale, 20_000 // scale
+
+    with ExitStack() as stack:
+        started = time.perf_counter()
+        sandbox, line = start(
+            [sys.executable, "-m", "tight_customers.sandbox", "--port", "0",
+             "--customers", str(big), "--rate-limit", str(10**9), "--token-ttl", "86400"],
+            "base URL",
+        )  # fmt: skip
+        stack.callback(stop, sandbox)
+        url = line.split()[-1]
+        port = int(url.rsplit(":", 1)[1])
+        token = token_for(url)
+        print(f"sandbox with {big} customers ready in {time.perf_counter() - started:.1f} s")
+        print("(2 shared cores: absolute times vary with the load; the ratios are side by side)")
+        scenarios = [
+            Scenario(f"plain loopback, {big} @ 1000/page", url, big, 1000, RAW_JSON, 1.3),
+        ]
+        if not args.skip_proxy:
+            proxy, line = start(
+                [sys.executable, __file__, "proxy", str(port), str(args.delay_ms / 1000)],
+                "proxy port",
+            )
+            stack.callback(stop, proxy)
+            proxied = f"http://127.0.0.1:{line.split()[-1]}"
+            rtt = f"{2 * args.delay_ms:g} ms RTT"
+            scenarios += [
+                Scenario(f"behind {rtt}, {big} @ 1000/page", proxied, big, 1000, BYTES_ONLY, 1.15),
+                Scenario(
+                    f"behind {rtt}, {small} @ 100/page", proxied, small, 100, BYTES_ONLY, 1.05
+                ),
+            ]
+        for scenario in scenarios:
+            run_scenario(scenario, token, rounds)
+        if not args.skip_rss:
+            measure_rss(url, token, [big // 10, big], 1000)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
