@@ -19,6 +19,7 @@ import socket
 import threading
 import weakref
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterator
+from itertools import islice
 from typing import Any, Generic, TypeVar
 
 import httpx
@@ -41,9 +42,12 @@ __all__ = [
 T = TypeVar("T")
 P = TypeVar("P", bound=_PageBase[Any])
 
+_WORKER_NAME = "tight-customers-prefetch"  # of the sync walks' threads and the async tasks
 # The async walk lets the task ahead run until its request is written, at most this many turns
 # of the event loop (a transport that reports no trace events gets no more).
 _MAX_TICKS = 32
+# How often closing a sync walk retries shutting down the socket of the request ahead (seconds).
+_INTERRUPT_POLL = 0.02
 
 
 class _Paused(Generic[T]):
@@ -89,7 +93,7 @@ class Prefetch(Generic[T]):
         self._paused: _Paused[T] | None = None
         self._error: BaseException | None = None
         self._thread = threading.Thread(
-            target=self._run, args=(flow,), name="tight-customers-prefetch", daemon=True
+            target=self._run, args=(flow,), name=_WORKER_NAME, daemon=True
         )
         _register(driver.http, self)
         self._thread.start()
@@ -151,11 +155,12 @@ class Prefetch(Generic[T]):
     def cancel(self) -> None:
         """Stop the flow ahead and wait for its thread; the request in flight is interrupted."""
         self._cancelled.set()
-        if self._thread.is_alive():
+        # Until the request reaches a connection, there is no socket to shut down yet.
+        while self._thread.is_alive():
             request = self._request
             if request is not None:
                 _interrupt(self._driver.http, request)
-            self._thread.join()
+            self._thread.join(_INTERRUPT_POLL)
         _unregister(self._driver.http, self)
         paused, self._paused, self._error = self._paused, None, None
         if paused is not None:
@@ -199,7 +204,8 @@ class AsyncPrefetch(Generic[T]):
     def __init__(self, driver: AsyncDriver, flow: Flow[T]) -> None:
         self._driver = driver
         self._sent = False
-        self._task = asyncio.get_running_loop().create_task(self._to_first_response(flow))
+        loop = asyncio.get_running_loop()
+        self._task = loop.create_task(self._to_first_response(flow), name=_WORKER_NAME)
         _register(driver.http, self)
 
     async def started(self) -> None:
@@ -282,7 +288,7 @@ def pipelined(
     ahead once the pages yielded hold `max_items` items.
     """
     walk = CursorWalk(cursor)
-    page: P | None = page_of(driver.run(flow_for(cursor)), cursor)
+    page: P | None = page_of(driver.run(flow_for(cursor)), cursor)  # no other local holds it
     ahead: Prefetch[T] | None = None
     items = 0
     try:
@@ -298,10 +304,9 @@ def pipelined(
             if after is None:
                 return
             if ahead is None:
-                value = driver.run(flow_for(after))
+                page = page_of(driver.run(flow_for(after)), after)
             else:
-                value, ahead = ahead.result(), None
-            page = page_of(value, after)
+                page, ahead = page_of(ahead.result(), after), None
     finally:
         if ahead is not None:
             ahead.cancel()
@@ -333,10 +338,9 @@ async def apipelined(
             if after is None:
                 return
             if ahead is None:
-                value = await driver.run(flow_for(after))
+                page = page_of(await driver.run(flow_for(after)), after)
             else:
-                value, ahead = await ahead.result(), None
-            page = page_of(value, after)
+                page, ahead = page_of(await ahead.result(), after), None
     finally:
         if ahead is not None:
             await ahead.cancel()
@@ -344,26 +348,29 @@ async def apipelined(
 
 def items(pages: Iterator[_PageBase[T]], max_items: int | None) -> Iterator[T]:
     """The items of `pages`, at most `max_items`; each page is let go of before the next."""
-    count = 0
+    left = max_items
     while (page := next(pages, None)) is not None:
         data, page = page.data, None
-        for item in data:
-            yield item
-            count += 1
-            if count == max_items:
-                return
+        if left is not None and len(data) >= left:
+            yield from islice(data, left)
+            return
+        yield from data  # no local keeps an item once the page is done
+        if left is not None:
+            left -= len(data)
         del data
 
 
 async def aitems(pages: AsyncIterator[_PageBase[T]], max_items: int | None) -> AsyncIterator[T]:
     """The async twin of `items`."""
-    count = 0
+    left = max_items
     while (page := await anext(pages, None)) is not None:
         data, page = page.data, None
-        for item in data:
-            yield item
-            count += 1
-            if count == max_items:
+        count = len(data) if left is None else min(left, len(data))
+        for i in range(count):
+            yield data[i]
+        if left is not None:
+            left -= count
+            if left == 0:
                 return
         del data
 
