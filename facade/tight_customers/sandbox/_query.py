@@ -263,7 +263,8 @@ class SqlFilter:
     `contain`; `name_bounds` the name comparisons as bounds on the sort key; `others` whether
     any other clause exists; `indexed` those of the other clauses an index answers by reading
     only the rows they select (email and status comparisons and `in`), each with its
-    parameters; `few_segments` whether the filter names segments that few customers have.
+    parameters; `few_segments` whether the filter names segments that few customers have;
+    `email_ranges` the one-sided email comparisons as (operator, operand, clause, parameters).
     """
 
     where: str
@@ -273,6 +274,7 @@ class SqlFilter:
     others: bool
     indexed: list[tuple[str, list[Any]]]
     few_segments: bool
+    email_ranges: list[tuple[str, str, str, list[Any]]]
 
 
 def filter_sql(
@@ -291,6 +293,7 @@ def filter_sql(
     indexed: list[tuple[str, list[Any]]] = []
     contains: list[tuple[str, str]] = []
     name_bounds: list[tuple[str, tuple[str, ...]]] = []
+    email_ranges: list[tuple[str, str, str, list[Any]]] = []
     for field in ("name", "email", "status"):
         for op, operand in flt.get(field, {}).items():
             clause: str
@@ -315,6 +318,8 @@ def filter_sql(
                 others = True
                 if op not in ("notEqual", "notIn"):
                     indexed.append((clause, args))
+                if field == "email" and op in _NAME_BOUNDS and op != "equal":
+                    email_ranges.append((COMPARISONS[op], operand, clause, args))
     few_segments = False
     segments = flt.get("classSegments")
     if segments is not None:
@@ -341,4 +346,5 @@ def filter_sql(
         others=others,
         indexed=indexed,
         few_segments=few_segments,
+        email_ranges=email_ranges,
     )

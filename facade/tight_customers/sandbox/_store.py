@@ -12,6 +12,7 @@ whose matches bunch at one end of the order costs no more than one spread evenly
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import json
 import operator
@@ -92,6 +93,7 @@ _UNINDEXED = re.compile("[\x00\x1f]")  # characters no token holds (FTS5 stops r
 # What starts each token of a column in contain_grams.
 _TAGS = {"name_fold": "\x1c", "email_fold": "\x1e"}
 _MAX_TOKENS = 32  # of one `contain` operand in a query
+_SAMPLE_STEP = 64  # of the email sample (see Store.estimate_emails)
 
 
 def dump_doc(doc: dict[str, Any]) -> str:
@@ -175,10 +177,14 @@ class Driver:
     match: str
 
 
-def _order(driver: Driver | None, descending: bool) -> str:
-    """The ORDER BY of a page query: the driver's rowid order (= sort order), else (name, id)."""
+def _order(driver: Driver | None, descending: bool, by_rowid: bool) -> str:
+    """The ORDER BY of a page query: rowid order (= sort order) for the driver's walk and for
+    rowid lookups (which then come in that order, so the page ends the reading), else
+    (name, id)."""
     if driver is not None:
         return "g.rowid DESC" if descending else "g.rowid"
+    if by_rowid:
+        return "customers.rowid DESC" if descending else "customers.rowid"
     return "name DESC, id DESC" if descending else "name, id"
 
 
@@ -198,11 +204,14 @@ class Store:
         if db_path:
             self._conn.execute("PRAGMA journal_mode = WAL")
         self._conn.executescript(_SCHEMA)
+        # (every _SAMPLE_STEP-th email in order, how many emails) for estimate_emails
+        self._email_sample: tuple[list[str], int] | None = None
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
             self._conn.execute("BEGIN")
+            self._email_sample = None
             try:
                 yield self._conn
             except BaseException:
@@ -527,7 +536,7 @@ class Store:
         (NOT INDEXED), for short rowid lists.
         """
         body, args = self._page_sql(where, params, driver, span, by_rowid)
-        order = _order(driver, descending)
+        order = _order(driver, descending, by_rowid)
         sql = f"SELECT customers.rowid, id, name {body} ORDER BY {order} LIMIT ?"
         with self._lock:
             keys = self._conn.execute(sql, (*args, limit)).fetchall()
@@ -547,12 +556,29 @@ class Store:
         driver: Driver | None = None,
         span: tuple[int | None, int | None] = (None, None),
         by_rowid: bool = False,
+        toward_end: bool = False,
     ) -> bool:
-        """Whether any row matches `where` (with `driver` and `span` as for select)."""
+        """Whether any row matches `where` (with `driver` and `span` as for select); rowid
+        lookups start from the highest rowid when `toward_end`."""
         body, args = self._page_sql(where, params, driver, span, by_rowid)
+        order = " ORDER BY customers.rowid DESC" if by_rowid and toward_end else ""
         with self._lock:
-            found = self._conn.execute(f"SELECT 1 {body} LIMIT 1", args).fetchone()
+            found = self._conn.execute(f"SELECT 1 {body}{order} LIMIT 1", args).fetchone()
         return found is not None
+
+    def estimate_emails(self, op: str, operand: str) -> int:
+        """At least how many customers have an email `op` (<, <=, >, >=) `operand`, give or
+        take _SAMPLE_STEP: from every _SAMPLE_STEP-th email in order, kept until the next
+        write."""
+        with self._lock:
+            if self._email_sample is None:
+                rows = self._conn.execute(
+                    "SELECT email FROM customers WHERE email IS NOT NULL ORDER BY email"
+                ).fetchall()
+                self._email_sample = ([str(r[0]) for r in rows[::_SAMPLE_STEP]], len(rows))
+            sample, total = self._email_sample
+        below = bisect.bisect_left(sample, operand) * _SAMPLE_STEP
+        return max(0, total - below) if op.startswith(">") else below
 
 
 def now_rfc3339() -> str:
