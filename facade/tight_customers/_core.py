@@ -17,7 +17,6 @@ response it came from (for `with_raw_response`).
 
 from __future__ import annotations
 
-import json
 import logging
 import random
 import time
@@ -38,6 +37,7 @@ from tight_customers._constants import (
     QUERY_CUSTOMERS_PATH,
     TOKEN_PATH,
 )
+from tight_customers._decoding import gc_paused, loads
 from tight_customers._exceptions import (
     APIConnectionError,
     APIError,
@@ -394,8 +394,9 @@ class Core:
         except APIConnectionError as exc:
             return _Failure(exc)
         try:
-            body = self._interpret(request, response, enveloped=enveloped)
-            return Answer(self._parse(request, response, parse, body), response)
+            with gc_paused():
+                body = self._interpret(request, response, enveloped=enveloped)
+                return Answer(self._parse(request, response, parse, body), response)
         except (APIError, ResponseParseError) as exc:
             return _Failure(exc, parse_retry_after(response.headers.get("Retry-After")))
 
@@ -463,7 +464,7 @@ class Core:
     def _decode(self, response: httpx.Response) -> tuple[str | None, Any]:
         """(None, body) when the body is JSON, else (why not, None)."""
         try:
-            return None, json.loads(response.content)
+            return None, loads(response.content)
         except RecursionError:
             return "is nested too deeply to decode", None
         except ValueError:
