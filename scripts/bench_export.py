@@ -7,7 +7,8 @@ TCP proxy in another subprocess delays every chunk by `--delay-ms` each way (def
 
 - raw httpx, bytes only: each page's body read, only its cursor decoded (the network floor);
 - raw httpx + json.loads: each page decoded, nothing more;
-- facade sync / async: `TightClient.iterate` / `AsyncTightClient.iterate` over every customer.
+- facade sync / async: `TightClient.iterate` / `AsyncTightClient.iterate` over every customer
+  (with orjson when the `speedups` extra is installed; on loopback also without it).
 
 Then the peak RSS of a 10k and a 100k export, each in its own process, against one page of
 models measured with tracemalloc. `--quick` runs a fifth of the sizes once.
@@ -36,6 +37,7 @@ BYTES_ONLY = "raw httpx, bytes only"
 RAW_JSON = "raw httpx + json.loads"
 FACADE_SYNC = "facade sync"
 FACADE_ASYNC = "facade async"
+FACADE_STDLIB = "facade sync, no orjson"
 VARIANTS = (BYTES_ONLY, RAW_JSON, FACADE_SYNC, FACADE_ASYNC)
 
 
@@ -160,7 +162,20 @@ def facade_async(url: str, token: str, items: int, page_size: int) -> int:
     return asyncio.run(run())
 
 
+def facade_stdlib_json(url: str, token: str, items: int, page_size: int) -> int:
+    """The sync facade decoding with json.loads, as without the `speedups` extra."""
+    from tight_customers import _decoding
+
+    fast, _decoding._fast = _decoding._fast, None
+    try:
+        return facade_sync(url, token, items, page_size)
+    finally:
+        _decoding._fast = fast
+
+
 def variant(name: str) -> Callable[[str, str, int, int], int]:
+    if name == FACADE_STDLIB:
+        return facade_stdlib_json
     if name == BYTES_ONLY:
         return lambda url, token, n, size: raw_export(url, token, n, size, decode=False)
     if name == RAW_JSON:
@@ -176,12 +191,14 @@ class Scenario:
     page_size: int
     baseline: str
     goal: float
+    variants: tuple[str, ...] = VARIANTS
 
 
 def run_scenario(scenario: Scenario, token: str, rounds: int) -> dict[str, float]:
-    times: dict[str, list[float]] = {name: [] for name in VARIANTS}
+    variants = scenario.variants
+    times: dict[str, list[float]] = {name: [] for name in variants}
     for r in range(rounds):
-        order = VARIANTS[r % len(VARIANTS) :] + VARIANTS[: r % len(VARIANTS)]
+        order = variants[r % len(variants) :] + variants[: r % len(variants)]
         for name in order:
             started = time.perf_counter()
             variant(name)(scenario.url, token, scenario.items, scenario.page_size)
@@ -189,7 +206,7 @@ def run_scenario(scenario: Scenario, token: str, rounds: int) -> dict[str, float
     medians = {name: statistics.median(t) for name, t in times.items()}
     base = medians[scenario.baseline]
     print(f"\n{scenario.title} (median of {rounds})")
-    for name in VARIANTS:
+    for name in variants:
         ratio = medians[name] / base
         goal = ""
         if name in (FACADE_SYNC, FACADE_ASYNC):
@@ -204,7 +221,8 @@ def run_scenario(scenario: Scenario, token: str, rounds: int) -> dict[str, float
 
 
 def rss_child(url: str, token: str, items: int, page_size: int) -> None:
-    """Export `items` customers in this process; print peak RSS and one page of models."""
+    """Export `items` customers in this process; print its peak RSS, the peak of Python's heap
+    during an export of 10 pages (tracemalloc), and the size of one page of models."""
     import gc
     import tracemalloc
 
@@ -221,9 +239,25 @@ def rss_child(url: str, token: str, items: int, page_size: int) -> None:
         page = client.customers.query(limit=page_size)
         gc.collect()
         models, _ = tracemalloc.get_traced_memory()
+        del page
+        gc.collect()
+        tracemalloc.reset_peak()
+        start, _ = tracemalloc.get_traced_memory()
+        walk = client.customers.iterate(page_size=page_size, max_items=10 * page_size)
+        sum(1 for _ in walk)
+        _, heap_peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-        assert len(page.data) == page_size
-    print(json.dumps({"items": count, "base": base, "peak": peak, "page_models": models}))
+    print(
+        json.dumps(
+            {
+                "items": count,
+                "base": base,
+                "peak": peak,
+                "page_models": models,
+                "heap_peak": heap_peak - start,
+            }
+        )
+    )
 
 
 def _rss_now() -> int:
@@ -246,10 +280,17 @@ def measure_rss(url: str, token: str, sizes: list[int], page_size: int) -> None:
     for res in results:
         grown = res["peak"] - res["base"]
         print(
-            f"  {res['items']:>7} customers: peak {res['peak'] / mib:6.1f} MiB, "
-            f"{grown / mib:5.1f} MiB over the idle client = {grown / res['page_models']:4.2f} "
-            f"pages of models ({res['page_models'] / mib:.1f} MiB a page)"
+            f"  {res['items']:>7} customers: peak RSS {res['peak'] / mib:6.1f} MiB, "
+            f"{grown / mib:5.1f} MiB over the idle client"
         )
+    res = results[-1]
+    pages = res["heap_peak"] / res["page_models"]
+    verdict = "ok" if pages <= 2.5 else "MISSED"
+    print(
+        f"  peak of Python's heap during a walk (tracemalloc): {res['heap_peak'] / mib:.1f} MiB"
+        f" = {pages:.2f} pages of models ({res['page_models'] / mib:.1f} MiB a page)"
+        f"   goal <= ~2.5: {verdict}"
+    )
     small, large = results[0]["peak"], results[-1]["peak"]
     verdict = "ok" if large <= small * 1.10 else "MISSED"
     print(
@@ -304,7 +345,15 @@ def main() -> int:
         print(f"sandbox with {big} customers ready in {time.perf_counter() - started:.1f} s")
         print("(2 shared cores: absolute times vary with the load; the ratios are side by side)")
         scenarios = [
-            Scenario(f"plain loopback, {big} @ 1000/page", url, big, 1000, RAW_JSON, 1.3),
+            Scenario(
+                f"plain loopback, {big} @ 1000/page",
+                url,
+                big,
+                1000,
+                RAW_JSON,
+                1.3,
+                (*VARIANTS, FACADE_STDLIB),
+            ),
         ]
         if not args.skip_proxy:
             proxy, line = start(

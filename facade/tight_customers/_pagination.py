@@ -203,6 +203,10 @@ class CursorWalk:
         self._order.append(cursor)
         self._seen.add(cursor)
 
+    def used(self, cursor: str) -> bool:
+        """Whether `cursor` was already used in this walk (among the last `memory`)."""
+        return cursor in self._seen
+
     def advance(self, page: _PageBase[Any]) -> str | None:
         after = page.after
         if after is None:

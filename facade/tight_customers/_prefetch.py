@@ -15,6 +15,7 @@ httpx's own connection pool (with another transport, closing waits for that one 
 from __future__ import annotations
 
 import asyncio
+import json
 import socket
 import threading
 import weakref
@@ -86,7 +87,8 @@ def _one(action: Action) -> Flow[Any]:
 class Prefetch(Generic[T]):
     """A flow run ahead in a worker thread, up to its first response; `result()` finishes it."""
 
-    def __init__(self, driver: SyncDriver, flow: Flow[T]) -> None:
+    def __init__(self, driver: SyncDriver, flow: Flow[T], cursor: str | None = None) -> None:
+        self.cursor = cursor
         self._driver = driver
         self._cancelled = threading.Event()
         self._request: httpx.Request | None = None
@@ -140,7 +142,13 @@ class Prefetch(Generic[T]):
     def _perform(self, action: Action) -> Any:
         return self._driver.run(_one(action))
 
-    def result(self) -> T:
+    def wait(self) -> httpx.Response | None:
+        """The first response once it is there (None if the request failed)."""
+        self._thread.join()
+        response = self._paused.response if self._paused is not None else None
+        return response if isinstance(response, httpx.Response) else None
+
+    def finish(self) -> T:
         """The flow's value: waits for the first response, then runs the rest here."""
         self._thread.join()
         if self._cancelled.is_set():
@@ -201,7 +209,8 @@ def _interrupt(http: httpx.Client, request: httpx.Request) -> None:
 class AsyncPrefetch(Generic[T]):
     """A flow run ahead in a task, up to its first response; `await result()` finishes it."""
 
-    def __init__(self, driver: AsyncDriver, flow: Flow[T]) -> None:
+    def __init__(self, driver: AsyncDriver, flow: Flow[T], cursor: str | None = None) -> None:
+        self.cursor = cursor
         self._driver = driver
         self._sent = False
         loop = asyncio.get_running_loop()
@@ -250,7 +259,15 @@ class AsyncPrefetch(Generic[T]):
         built = http.build_request(req.method, req.url, **kwargs, extensions={"trace": self._trace})
         return await http.send(built)
 
-    async def result(self) -> T:
+    async def wait(self) -> httpx.Response | None:
+        """The first response once it is there (None if the request failed)."""
+        await asyncio.wait([self._task])
+        if self._task.cancelled() or self._task.exception() is not None:
+            return None
+        response = self._task.result().response
+        return response if isinstance(response, httpx.Response) else None
+
+    async def finish(self) -> T:
         """The flow's value: waits for the first response, then runs the rest here."""
         if self._task.cancelled():
             raise RuntimeError("the client was closed while this page was being fetched")
@@ -281,35 +298,48 @@ def pipelined(
     page_of: Callable[[T, str | None], P],
     cursor: str | None,
     max_items: int | None = None,
+    page_size: int | None = None,
 ) -> Generator[P, None, None]:
-    """Every page from `cursor` on, each next request in flight while a page is consumed.
+    """Every page from `cursor` on, the next page's request in flight while a page is built
+    and consumed.
 
-    `flow_for(cursor)` is a page's flow, `page_of(value, cursor)` its page; no request is sent
-    ahead once the pages yielded hold `max_items` items.
+    `flow_for(cursor)` is a page's flow and `page_of(value, cursor)` its page. As soon as a
+    page's body arrives, the request for the page after it leaves with the `after` cursor read
+    from the end of the raw body, and the page is built meanwhile; the built page's own cursor
+    then confirms that request (or replaces it). No request leaves ahead once the pages yielded
+    hold `max_items` items, nor (as a guess) when the page that arrived, `page_size` items
+    long, will complete them.
     """
     walk = CursorWalk(cursor)
-    page: P | None = page_of(driver.run(flow_for(cursor)), cursor)  # no other local holds it
+    current: Prefetch[T] | None = Prefetch(driver, flow_for(cursor), cursor)
     ahead: Prefetch[T] | None = None
-    items = 0
+    seen = 0
     try:
-        while page is not None:
+        while current is not None:
+            guess = _guess(current.wait(), seen + (page_size or 0), max_items)
+            if guess is not None and not walk.used(guess):
+                ahead = Prefetch(driver, flow_for(guess), guess)
+            page: P | None = page_of(current.finish(), current.cursor)
+            current = None
+            assert page is not None
             after, stop = _advance(walk, page)
-            items += len(page.data)
-            if after is not None and (max_items is None or items < max_items):
-                ahead = Prefetch(driver, flow_for(after))
+            seen += len(page.data)
+            wanted = after if max_items is None or seen < max_items else None
+            if ahead is not None and ahead.cursor != wanted:
+                ahead.cancel()
+                ahead = None
+            if ahead is None and wanted is not None:
+                ahead = Prefetch(driver, flow_for(wanted), wanted)
             yield page
-            page = None  # released before the next page is built
+            page = None  # let go of before the next page is built
             if stop is not None:
                 raise stop
-            if after is None:
-                return
-            if ahead is None:
-                page = page_of(driver.run(flow_for(after)), after)
-            else:
-                page, ahead = page_of(ahead.result(), after), None
+            if after is not None:
+                current, ahead = ahead or Prefetch(driver, flow_for(after), after), None
     finally:
-        if ahead is not None:
-            ahead.cancel()
+        for pending in (current, ahead):
+            if pending is not None:
+                pending.cancel()
 
 
 async def apipelined(
@@ -318,32 +348,93 @@ async def apipelined(
     page_of: Callable[[T, str | None], P],
     cursor: str | None,
     max_items: int | None = None,
+    page_size: int | None = None,
 ) -> AsyncGenerator[P, None]:
-    """The async twin of `pipelined`: the request ahead is a task."""
+    """The async twin of `pipelined`: each request ahead is a task (under asyncio; under
+    another event loop the pages are fetched in turn)."""
+    if not _on_asyncio():
+        async for each in _sequential(driver, flow_for, page_of, cursor):
+            yield each
+        return
     walk = CursorWalk(cursor)
-    page: P | None = page_of(await driver.run(flow_for(cursor)), cursor)
+    current: AsyncPrefetch[T] | None = AsyncPrefetch(driver, flow_for(cursor), cursor)
     ahead: AsyncPrefetch[T] | None = None
-    items = 0
+    seen = 0
     try:
-        while page is not None:
+        while current is not None:
+            guess = _guess(await current.wait(), seen + (page_size or 0), max_items)
+            if guess is not None and not walk.used(guess):
+                ahead = await _started(AsyncPrefetch(driver, flow_for(guess), guess))
+            page: P | None = page_of(await current.finish(), current.cursor)
+            current = None
+            assert page is not None
             after, stop = _advance(walk, page)
-            items += len(page.data)
-            if after is not None and (max_items is None or items < max_items) and _on_asyncio():
-                ahead = AsyncPrefetch(driver, flow_for(after))
-                await ahead.started()
+            seen += len(page.data)
+            wanted = after if max_items is None or seen < max_items else None
+            if ahead is not None and ahead.cursor != wanted:
+                await ahead.cancel()
+                ahead = None
+            if ahead is None and wanted is not None:
+                ahead = await _started(AsyncPrefetch(driver, flow_for(wanted), wanted))
             yield page
             page = None
             if stop is not None:
                 raise stop
-            if after is None:
-                return
-            if ahead is None:
-                page = page_of(await driver.run(flow_for(after)), after)
-            else:
-                page, ahead = page_of(await ahead.result(), after), None
+            if after is not None:
+                current, ahead = ahead or AsyncPrefetch(driver, flow_for(after), after), None
     finally:
-        if ahead is not None:
-            await ahead.cancel()
+        for pending in (current, ahead):
+            if pending is not None:
+                await pending.cancel()
+
+
+async def _started(ahead: AsyncPrefetch[T]) -> AsyncPrefetch[T]:
+    await ahead.started()
+    return ahead
+
+
+async def _sequential(
+    driver: AsyncDriver,
+    flow_for: Callable[[str | None], Flow[T]],
+    page_of: Callable[[T, str | None], P],
+    cursor: str | None,
+) -> AsyncGenerator[P, None]:
+    walk = CursorWalk(cursor)
+    page: P | None = page_of(await driver.run(flow_for(cursor)), cursor)
+    while page is not None:
+        after = walk.advance(page)
+        yield page
+        page = None if after is None else page_of(await driver.run(flow_for(after)), after)
+
+
+def _guess(response: httpx.Response | None, upto: int, max_items: int | None) -> str | None:
+    """The `after` cursor read from the end of a page's raw body, when more pages are wanted
+    after the `upto` items that this page is expected to complete; None when there is none or
+    it cannot be read cheaply."""
+    if response is None or not 200 <= response.status_code < 300:
+        return None
+    if max_items is not None and upto >= max_items:
+        return None
+    return peek_after(response.content)
+
+
+def peek_after(content: bytes) -> str | None:
+    """`cursor.after` from the last `"cursor"` member of a body, without decoding the rest.
+
+    A guess: the page built from the whole body has the final word.
+    """
+    at = content.rfind(b'"cursor"')
+    if at < 0:
+        return None
+    try:
+        text = content[at + len(b'"cursor"') :].decode("utf-8").lstrip()
+        if not text.startswith(":"):
+            return None
+        value, _ = _DECODER.raw_decode(text, len(text) - len(text[1:].lstrip()))
+    except ValueError:
+        return None
+    after = value.get("after") if isinstance(value, dict) else None
+    return after if isinstance(after, str) and after else None
 
 
 def items(pages: Iterator[_PageBase[T]], max_items: int | None) -> Iterator[T]:
@@ -381,6 +472,9 @@ def _advance(walk: CursorWalk, page: _PageBase[Any]) -> tuple[str | None, Except
         return walk.advance(page), None
     except Exception as exc:
         return None, exc
+
+
+_DECODER = json.JSONDecoder()
 
 
 def _on_asyncio() -> bool:

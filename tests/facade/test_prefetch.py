@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import json
 import threading
 import weakref
 from collections.abc import Iterator
@@ -30,7 +31,7 @@ from tests.facade.conftest import (
     records,
     scripted_client,
 )
-from tight_customers import _adapter
+from tight_customers import _adapter, _prefetch
 
 PREFETCH = "tight-customers-prefetch"  # the name of the threads and tasks ahead
 
@@ -252,3 +253,50 @@ def test_a_page_is_released_before_the_next_is_built(
     # At each parse after the first, nothing of the previous pages is alive.
     assert alive_at_parse == [0, 0, 0]
     assert len(held) == 300
+
+
+# ------------------------------------------------------------------ reading the cursor early
+
+
+@pytest.mark.parametrize(
+    ("body", "after"),
+    [
+        (b'{"result":"SUCCESS","data":[],"error":[],"cursor":{"after":"c9","before":null}}', "c9"),
+        (b'{"cursor" : {"before": "b", "after": "c9"}, "data": [{"id": "x"}]}', "c9"),
+        (b'{"data":[],"cursor":{"after":null,"before":"b"}}', None),
+        (b'{"data":[],"cursor":null}', None),
+        (b'{"data":[]}', None),
+        (b'{"data":[],"cursor":{"after":"c9"', None),
+        (b'{"data":[{"name":"the \\"cursor\\" shop"}]}', None),
+    ],
+)
+def test_the_after_cursor_is_read_from_the_raw_body(body: bytes, after: str | None) -> None:
+    assert _prefetch.peek_after(body) == after
+
+
+def test_a_wrong_early_cursor_is_replaced_by_the_pages_own() -> None:
+    # The real cursor comes first; a customer's custom data holds a "cursor" member too, so the
+    # early read (from the end) is wrong, and the page's own cursor must win.
+    first = {
+        "result": "SUCCESS",
+        "cursor": {"after": "c2", "before": None},
+        "error": [],
+        "data": [customer("cus_1", customData={"cursor": {"after": "bogus"}})],
+    }
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        cursor = json.loads(request.content).get("cursor")
+        if cursor is None:
+            return json_response(200, first)
+        if cursor == "c2":
+            return page_reply(2, 1, None)
+        return json_response(
+            400, envelope(None, result="FAILURE", error=[{"type": "BAD", "message": cursor}])
+        )
+
+    script = Script(*[answer] * 3)
+    with scripted_client(script) as client:
+        assert ids(client.customers.iterate(page_size=1)) == ["cus_1", "cus_2"]
+    cursors = [b.get("cursor") for b in script.json_bodies()]
+    assert cursors[0] is None and "c2" in cursors
+    assert prefetch_threads() == []
