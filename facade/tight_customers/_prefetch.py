@@ -47,6 +47,9 @@ _WORKER_NAME = "tight-customers-prefetch"  # of the sync walks' threads and the 
 # The async walk lets the task ahead run until its request is written, at most this many turns
 # of the event loop (a transport that reports no trace events gets no more).
 _MAX_TICKS = 32
+# The longest a sync walk waits for the request ahead to be written before it decodes a page
+# (transports other than httpx's own report nothing).
+_MAX_SEND_WAIT = 0.02
 # How often closing a sync walk retries shutting down the socket of the request ahead (seconds).
 _INTERRUPT_POLL = 0.02
 
@@ -96,12 +99,13 @@ def _one(action: Action) -> Flow[Any]:
 
 
 class Prefetch(Generic[T]):
-    """A flow run ahead in a worker thread, up to its first response; `result()` finishes it."""
+    """A flow run ahead in a worker thread, up to its first response; `finish()` finishes it."""
 
     def __init__(self, driver: SyncDriver, flow: Flow[T], cursor: str | None = None) -> None:
         self.cursor = cursor
         self._driver = driver
         self._cancelled = threading.Event()
+        self._sent = threading.Event()
         self._request: httpx.Request | None = None
         self._paused: _Paused[T] | None = None
         self._error: BaseException | None = None
@@ -117,7 +121,19 @@ class Prefetch(Generic[T]):
         except BaseException as exc:  # handed to the consumer, raised where it asks for the page
             self._error = exc
         finally:
+            self._sent.set()
             _unregister(self._driver.http, self)
+
+    def started(self) -> Prefetch[T]:
+        """This, once its request is written (or done, or after _MAX_SEND_WAIT seconds): the
+        worker then needs the GIL only to read the response, not to build and send the request
+        while the caller decodes a page."""
+        self._sent.wait(_MAX_SEND_WAIT)
+        return self
+
+    def _trace(self, event: str, info: dict[str, Any]) -> None:
+        if event.endswith("send_request_body.complete"):
+            self._sent.set()
 
     def _to_first_response(self, flow: Flow[T]) -> _Paused[T] | None:
         result: Any = None
@@ -142,9 +158,8 @@ class Prefetch(Generic[T]):
 
     def _send(self, action: Send) -> httpx.Response:
         req, http = action.request, self._driver.http
-        built = http.build_request(
-            req.method, req.url, **_request_kwargs(req, self._driver.timeout)
-        )
+        kwargs = _request_kwargs(req, self._driver.timeout)
+        built = http.build_request(req.method, req.url, **kwargs, extensions={"trace": self._trace})
         self._request = built
         if self._cancelled.is_set():
             raise _CancelledError
@@ -329,7 +344,7 @@ def pipelined(
         while current is not None:
             guess = _guess(current.wait(), seen + (page_size or 0), max_items)
             if guess is not None and not walk.used(guess):
-                ahead = Prefetch(driver, flow_for(guess), guess)
+                ahead = Prefetch(driver, flow_for(guess), guess).started()
             page: P | None = page_of(current.finish(), current.cursor)
             current = None
             assert page is not None

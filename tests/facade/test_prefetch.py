@@ -300,3 +300,14 @@ def test_a_wrong_early_cursor_is_replaced_by_the_pages_own() -> None:
     cursors = [b.get("cursor") for b in script.json_bodies()]
     assert cursors[0] is None and "c2" in cursors
     assert prefetch_threads() == []
+
+
+def test_page_bodies_do_not_pile_up_waiting_for_the_garbage_collector(sandbox: Any) -> None:
+    live: list[int] = []
+    with tc.TightClient(token=sandbox.token, base_url=sandbox.url) as client:
+        gc.collect()
+        for _ in client.customers.pages(page_size=50):
+            live.append(sum(1 for o in gc.get_objects() if type(o) is httpx.Response))
+    # The page in hand's response and the one ahead, never the pages before them.
+    assert len(live) == 14
+    assert max(live) <= 2
