@@ -7,8 +7,7 @@ TCP proxy in another subprocess delays every chunk by `--delay-ms` each way (def
 
 - raw httpx, bytes only: each page's body read, only its cursor decoded (the network floor);
 - raw httpx + json.loads: each page decoded, nothing more;
-- facade sync / async: `TightClient.iterate` / `AsyncTightClient.iterate` over every customer
-  (with orjson when the `speedups` extra is installed; on loopback also without it).
+- facade sync / async: `TightClient.iterate` / `AsyncTightClient.iterate` over every customer.
 
 Then the peak RSS of a 10k and a 100k export, each in its own process, against one page of
 models measured with tracemalloc. `--quick` runs a fifth of the sizes once.
@@ -37,7 +36,6 @@ BYTES_ONLY = "raw httpx, bytes only"
 RAW_JSON = "raw httpx + json.loads"
 FACADE_SYNC = "facade sync"
 FACADE_ASYNC = "facade async"
-FACADE_STDLIB = "facade sync, no orjson"
 VARIANTS = (BYTES_ONLY, RAW_JSON, FACADE_SYNC, FACADE_ASYNC)
 
 
@@ -162,20 +160,7 @@ def facade_async(url: str, token: str, items: int, page_size: int) -> int:
     return asyncio.run(run())
 
 
-def facade_stdlib_json(url: str, token: str, items: int, page_size: int) -> int:
-    """The sync facade decoding with json.loads, as without the `speedups` extra."""
-    from tight_customers import _decoding
-
-    fast, _decoding._fast = _decoding._fast, None
-    try:
-        return facade_sync(url, token, items, page_size)
-    finally:
-        _decoding._fast = fast
-
-
 def variant(name: str) -> Callable[[str, str, int, int], int]:
-    if name == FACADE_STDLIB:
-        return facade_stdlib_json
     if name == BYTES_ONLY:
         return lambda url, token, n, size: raw_export(url, token, n, size, decode=False)
     if name == RAW_JSON:
@@ -191,11 +176,10 @@ class Scenario:
     page_size: int
     baseline: str
     goal: float
-    variants: tuple[str, ...] = VARIANTS
 
 
 def run_scenario(scenario: Scenario, token: str, rounds: int) -> dict[str, float]:
-    variants = scenario.variants
+    variants = VARIANTS
     times: dict[str, list[float]] = {name: [] for name in variants}
     for r in range(rounds):
         order = variants[r % len(variants) :] + variants[: r % len(variants)]
@@ -345,15 +329,7 @@ def main() -> int:
         print(f"sandbox with {big} customers ready in {time.perf_counter() - started:.1f} s")
         print("(2 shared cores: absolute times vary with the load; the ratios are side by side)")
         scenarios = [
-            Scenario(
-                f"plain loopback, {big} @ 1000/page",
-                url,
-                big,
-                1000,
-                RAW_JSON,
-                1.3,
-                (*VARIANTS, FACADE_STDLIB),
-            ),
+            Scenario(f"plain loopback, {big} @ 1000/page", url, big, 1000, RAW_JSON, 1.3),
         ]
         if not args.skip_proxy:
             proxy, line = start(

@@ -17,6 +17,7 @@ response it came from (for `with_raw_response`).
 
 from __future__ import annotations
 
+import json
 import logging
 import random
 import time
@@ -37,7 +38,7 @@ from tight_customers._constants import (
     QUERY_CUSTOMERS_PATH,
     TOKEN_PATH,
 )
-from tight_customers._decoding import gc_paused, loads
+from tight_customers._decoding import gc_paused
 from tight_customers._exceptions import (
     APIConnectionError,
     APIError,
@@ -464,7 +465,7 @@ class Core:
     def _decode(self, response: httpx.Response) -> tuple[str | None, Any]:
         """(None, body) when the body is JSON, else (why not, None)."""
         try:
-            return None, loads(response.content)
+            return None, json.loads(response.content)
         except RecursionError:
             return "is nested too deeply to decode", None
         except ValueError:
