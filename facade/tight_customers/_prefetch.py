@@ -91,6 +91,33 @@ def _unlinked(response: httpx.Response) -> httpx.Response:
     return response
 
 
+async def _run_off_loop(driver: AsyncDriver, flow: Flow[T]) -> T:
+    """Run `flow` as `driver.run` does, but its steps (decoding and parsing a body) in a worker
+    thread, so that the event loop goes on reading the response of the request ahead instead
+    of leaving it in the socket until the page is built."""
+    loop = asyncio.get_running_loop()
+    result: Any = None
+    error: Exception | None = None
+    while True:
+        done, value = await loop.run_in_executor(None, _step, flow, result, error)
+        if done:
+            return value  # type: ignore[no-any-return]
+        result, error = None, None
+        try:
+            result = await driver.run(_one(value))
+        except Exception as exc:  # handed to the flow, as in `run`
+            error = exc
+
+
+def _step(flow: Flow[T], result: Any, error: Exception | None) -> tuple[bool, Any]:
+    """(True, the flow's value) or (False, its next action)."""
+    try:
+        action = flow.send(result) if error is None else flow.throw(error)
+    except StopIteration as stop:
+        return True, stop.value
+    return False, action
+
+
 def _one(action: Action) -> Flow[Any]:
     return (yield action)
 
@@ -298,7 +325,7 @@ class AsyncPrefetch(Generic[T]):
         if self._task.cancelled():
             raise RuntimeError("the client was closed while this page was being fetched")
         paused = await self._task
-        return await self._driver.run(_resume(paused))
+        return await _run_off_loop(self._driver, _resume(paused))
 
     async def cancel(self) -> None:
         """Cancel the task (and its request in flight) and wait for it to end."""

@@ -77,7 +77,10 @@ def test_a_static_token_cannot_be_renewed(sandbox: Sandbox) -> None:
             got += ids(page.data)
             if number == 0:
                 sandbox.expire_all_tokens()
-    assert got == ids(sandbox.customers())[:25]  # the page already yielded stays
+    # The pages already yielded stay. The second page's request may have left (ahead of the
+    # loop) before the tokens expired; the first request sent after the expiry fails.
+    expected = ids(sandbox.customers())
+    assert got in (expected[:25], expected[:50])
     assert info.value.attempts == 1 and info.value.errors[0].type == "EXPIRED_TOKEN"
     assert_clean(info.value, sandbox.token)
 
