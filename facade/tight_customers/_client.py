@@ -26,6 +26,7 @@ from tight_customers._drivers import AsyncDriver, SyncDriver
 from tight_customers._env import missing_credentials_message, read_env
 from tight_customers._options import ClientOptions, OptionChanges, TimeoutLike
 from tight_customers._pacing import Pacer
+from tight_customers._prefetch import acancel_all, cancel_all
 from tight_customers._public import public
 from tight_customers._resources import AsyncCustomers, Customers
 
@@ -245,12 +246,13 @@ class TightClient(_BaseClient[httpx.Client]):
         return self._driver.auth_lock
 
     def close(self) -> None:
-        """Close the connection pool (unless it was passed in by the caller, or this client
-        was derived with `with_options`).
+        """Cancel any page request running ahead; close the connection pool (unless it was
+        passed in by the caller, or this client was derived with `with_options`).
 
         Example:
             >>> TightClient(token=sb.token, base_url=sb.url).close()
         """
+        cancel_all(self._http)
         if self._owns_http:
             self._http.close()
 
@@ -292,12 +294,13 @@ class AsyncTightClient(_BaseClient[httpx.AsyncClient]):
         return self._driver.auth_lock
 
     async def aclose(self) -> None:
-        """Close the connection pool (unless it was passed in by the caller, or this client
-        was derived with `with_options`).
+        """Cancel any page request running ahead; close the connection pool (unless it was
+        passed in by the caller, or this client was derived with `with_options`).
 
         Example:
             >>> await client.aclose()  # doctest: +SKIP
         """
+        await acancel_all(self._http)
         if self._owns_http:
             await self._http.aclose()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterator
+from itertools import islice
 from typing import Any, Generic, TypeVar
 
 from tight_customers._exceptions import PaginationError
@@ -76,7 +77,7 @@ class Page(_PageBase[T]):
         True
     """
 
-    __slots__ = ("_fetch",)
+    __slots__ = ("_fetch", "_walk")
 
     def __init__(
         self,
@@ -86,9 +87,11 @@ class Page(_PageBase[T]):
         *,
         cursor: str | None = None,
         fetch: Callable[[str], Page[T]],
+        walk: Callable[[Page[T]], Iterator[Page[T]]] | None = None,
     ) -> None:
         super().__init__(data, after, before, cursor)
         self._fetch = fetch
+        self._walk = walk
 
     def next(self) -> Page[T] | None:
         """The next page, or None on the last page."""
@@ -104,8 +107,7 @@ class Page(_PageBase[T]):
 
     def __iter__(self) -> Iterator[T]:
         """The items of this page and of every following page."""
-        for page in iter_pages(self):
-            yield from page.data
+        return take_items(iter_pages(self), None)
 
 
 @public
@@ -118,7 +120,7 @@ class AsyncPage(_PageBase[T]):
         >>> async for customer in page: ...  # this page and all that follow  # doctest: +SKIP
     """
 
-    __slots__ = ("_fetch",)
+    __slots__ = ("_fetch", "_walk")
 
     def __init__(
         self,
@@ -128,9 +130,11 @@ class AsyncPage(_PageBase[T]):
         *,
         cursor: str | None = None,
         fetch: Callable[[str], Awaitable[AsyncPage[T]]],
+        walk: Callable[[AsyncPage[T]], AsyncIterator[AsyncPage[T]]] | None = None,
     ) -> None:
         super().__init__(data, after, before, cursor)
         self._fetch = fetch
+        self._walk = walk
 
     async def next(self) -> AsyncPage[T] | None:
         """The next page, or None on the last page."""
@@ -147,15 +151,20 @@ class AsyncPage(_PageBase[T]):
         """
         return aiter_pages(self)
 
-    async def __aiter__(self) -> AsyncIterator[T]:
+    def __aiter__(self) -> AsyncIterator[T]:
         """The items of this page and of every following page."""
-        async for page in aiter_pages(self):
-            for item in page.data:
-                yield item
+        return atake_items(aiter_pages(self), None)
 
 
 def iter_pages(first: Page[T]) -> Iterator[Page[T]]:
-    """`first` and every page after it: the page walk of the sync client."""
+    """`first` and every page after it: the page walk of the sync client (the client's own,
+    with the next request ahead, when the page has one)."""
+    if first._walk is not None:
+        return first._walk(first)
+    return _plain_walk(first)
+
+
+def _plain_walk(first: Page[T]) -> Iterator[Page[T]]:
     walk = CursorWalk(first.cursor)
     page = first
     del first  # one page in memory at a time: the walk keeps only the current one
@@ -167,8 +176,15 @@ def iter_pages(first: Page[T]) -> Iterator[Page[T]]:
         page = page._fetch(cursor)
 
 
-async def aiter_pages(first: AsyncPage[T]) -> AsyncGenerator[AsyncPage[T], None]:
-    """`first` and every page after it: the page walk of the async client."""
+def aiter_pages(first: AsyncPage[T]) -> AsyncIterator[AsyncPage[T]]:
+    """`first` and every page after it: the page walk of the async client (the client's own,
+    with the next request ahead, when the page has one)."""
+    if first._walk is not None:
+        return first._walk(first)
+    return _plain_awalk(first)
+
+
+async def _plain_awalk(first: AsyncPage[T]) -> AsyncGenerator[AsyncPage[T], None]:
     walk = CursorWalk(first.cursor)
     page = first
     del first  # one page in memory at a time: the walk keeps only the current one
@@ -236,16 +252,19 @@ def check_max_items(max_items: object) -> int | None:
 
 def take_items(pages: Iterator[Page[T]], max_items: int | None) -> Iterator[T]:
     """The items of `pages`, at most `max_items` of them (None: all); the walk is closed
-    as soon as enough were taken."""
+    as soon as enough were taken. Each page is let go of before the next is fetched."""
     if max_items == 0:
         return
-    count = 0
-    for page in pages:
-        for item in page.data:
-            yield item
-            count += 1
-            if count == max_items:
-                return
+    left = max_items
+    while (page := next(pages, None)) is not None:
+        data, page = page.data, None
+        if left is not None and len(data) >= left:
+            yield from islice(data, left)
+            return
+        yield from data  # no local keeps an item once the page is done
+        if left is not None:
+            left -= len(data)
+        del data
 
 
 async def atake_items(
@@ -254,10 +273,14 @@ async def atake_items(
     """The async twin of `take_items`."""
     if max_items == 0:
         return
-    count = 0
-    async for page in pages:
-        for item in page.data:
-            yield item
-            count += 1
-            if count == max_items:
+    left = max_items
+    while (page := await anext(pages, None)) is not None:
+        data, page = page.data, None
+        count = len(data) if left is None else min(left, len(data))
+        for i in range(count):
+            yield data[i]
+        if left is not None:
+            left -= count
+            if left == 0:
                 return
+        del data

@@ -19,8 +19,12 @@ import json
 import socket
 import threading
 import weakref
-from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterator
-from itertools import islice
+from collections.abc import (
+    AsyncGenerator,
+    Awaitable,
+    Callable,
+    Generator,
+)
 from typing import Any, Generic, TypeVar
 
 import httpx
@@ -33,10 +37,8 @@ __all__ = [
     "AsyncPrefetch",
     "Prefetch",
     "acancel_all",
-    "aitems",
     "apipelined",
     "cancel_all",
-    "items",
     "pipelined",
 ]
 
@@ -185,7 +187,7 @@ class Prefetch(Generic[T]):
 
     def _send(self, action: Send) -> httpx.Response:
         req, http = action.request, self._driver.http
-        kwargs = _request_kwargs(req, self._driver.timeout)
+        kwargs = _request_kwargs(req)
         built = http.build_request(req.method, req.url, **kwargs, extensions={"trace": self._trace})
         self._request = built
         if self._cancelled.is_set():
@@ -308,7 +310,7 @@ class AsyncPrefetch(Generic[T]):
 
     async def _send(self, action: Send) -> httpx.Response:
         req, http = action.request, self._driver.http
-        kwargs = _request_kwargs(req, self._driver.timeout)
+        kwargs = _request_kwargs(req)
         built = http.build_request(req.method, req.url, **kwargs, extensions={"trace": self._trace})
         return _unlinked(await http.send(built))
 
@@ -352,6 +354,9 @@ def pipelined(
     cursor: str | None,
     max_items: int | None = None,
     page_size: int | None = None,
+    *,
+    recover: Callable[[Exception, str | None], P] | None = None,
+    first: P | None = None,
 ) -> Generator[P, None, None]:
     """Every page from `cursor` on, the next page's request in flight while a page is built
     and consumed.
@@ -361,19 +366,26 @@ def pipelined(
     from the end of the raw body, and the page is built meanwhile; the built page's own cursor
     then confirms that request (or replaces it). No request leaves ahead once the pages yielded
     hold `max_items` items, nor (as a guess) when the page that arrived, `page_size` items
-    long, will complete them.
+    long, will complete them. `recover(error, cursor)` may give the page for `cursor` when its
+    request failed with `error` (or raise). `first`, when given, is the page at `cursor`,
+    already fetched.
     """
     walk = CursorWalk(cursor)
-    current: Prefetch[T] | None = Prefetch(driver, flow_for(cursor), cursor)
+    current: Prefetch[T] | None = (
+        None if first is not None else Prefetch(driver, flow_for(cursor), cursor)
+    )
     ahead: Prefetch[T] | None = None
+    page: P | None = first
+    del first
     seen = 0
     try:
-        while current is not None:
-            guess = _guess(current.wait(), seen + (page_size or 0), max_items)
-            if guess is not None and not walk.used(guess):
-                ahead = Prefetch(driver, flow_for(guess), guess).started()
-            page: P | None = page_of(current.finish(), current.cursor)
-            current = None
+        while current is not None or page is not None:
+            if current is not None:
+                guess = _guess(current.wait(), seen + (page_size or 0), max_items)
+                if guess is not None and not walk.used(guess):
+                    ahead = Prefetch(driver, flow_for(guess), guess).started()
+                page = _finish(current, page_of, recover)
+                current = None
             assert page is not None
             after, stop = _advance(walk, page)
             seen += len(page.data)
@@ -402,24 +414,32 @@ async def apipelined(
     cursor: str | None,
     max_items: int | None = None,
     page_size: int | None = None,
+    *,
+    recover: Callable[[Exception, str | None], Awaitable[P]] | None = None,
+    first: P | None = None,
 ) -> AsyncGenerator[P, None]:
     """The async twin of `pipelined`: each request ahead is a task (under asyncio; under
     another event loop the pages are fetched in turn)."""
     if not _on_asyncio():
-        async for each in _sequential(driver, flow_for, page_of, cursor):
+        async for each in _sequential(driver, flow_for, page_of, cursor, recover, first):
             yield each
         return
     walk = CursorWalk(cursor)
-    current: AsyncPrefetch[T] | None = AsyncPrefetch(driver, flow_for(cursor), cursor)
+    current: AsyncPrefetch[T] | None = None
+    if first is None:
+        current = AsyncPrefetch(driver, flow_for(cursor), cursor)
     ahead: AsyncPrefetch[T] | None = None
+    page: P | None = first
+    del first
     seen = 0
     try:
-        while current is not None:
-            guess = _guess(await current.wait(), seen + (page_size or 0), max_items)
-            if guess is not None and not walk.used(guess):
-                ahead = await _started(AsyncPrefetch(driver, flow_for(guess), guess))
-            page: P | None = page_of(await current.finish(), current.cursor)
-            current = None
+        while current is not None or page is not None:
+            if current is not None:
+                guess = _guess(await current.wait(), seen + (page_size or 0), max_items)
+                if guess is not None and not walk.used(guess):
+                    ahead = await _started(AsyncPrefetch(driver, flow_for(guess), guess))
+                page = await _afinish(current, page_of, recover)
+                current = None
             assert page is not None
             after, stop = _advance(walk, page)
             seen += len(page.data)
@@ -441,6 +461,32 @@ async def apipelined(
                 await pending.cancel()
 
 
+def _finish(
+    pending: Prefetch[T],
+    page_of: Callable[[T, str | None], P],
+    recover: Callable[[Exception, str | None], P] | None,
+) -> P:
+    try:
+        return page_of(pending.finish(), pending.cursor)
+    except Exception as exc:
+        if recover is None:
+            raise
+        return recover(exc, pending.cursor)
+
+
+async def _afinish(
+    pending: AsyncPrefetch[T],
+    page_of: Callable[[T, str | None], P],
+    recover: Callable[[Exception, str | None], Awaitable[P]] | None,
+) -> P:
+    try:
+        return page_of(await pending.finish(), pending.cursor)
+    except Exception as exc:
+        if recover is None:
+            raise
+        return await recover(exc, pending.cursor)
+
+
 async def _started(ahead: AsyncPrefetch[T]) -> AsyncPrefetch[T]:
     await ahead.started()
     return ahead
@@ -451,13 +497,24 @@ async def _sequential(
     flow_for: Callable[[str | None], Flow[T]],
     page_of: Callable[[T, str | None], P],
     cursor: str | None,
+    recover: Callable[[Exception, str | None], Awaitable[P]] | None,
+    first: P | None,
 ) -> AsyncGenerator[P, None]:
+    async def fetch(at: str | None) -> P:
+        try:
+            return page_of(await driver.run(flow_for(at)), at)
+        except Exception as exc:
+            if recover is None:
+                raise
+            return await recover(exc, at)
+
     walk = CursorWalk(cursor)
-    page: P | None = page_of(await driver.run(flow_for(cursor)), cursor)
+    page: P | None = first if first is not None else await fetch(cursor)
+    del first
     while page is not None:
         after = walk.advance(page)
         yield page
-        page = None if after is None else page_of(await driver.run(flow_for(after)), after)
+        page = None if after is None else await fetch(after)
 
 
 def _guess(response: httpx.Response | None, upto: int, max_items: int | None) -> str | None:
@@ -488,35 +545,6 @@ def peek_after(content: bytes) -> str | None:
         return None
     after = value.get("after") if isinstance(value, dict) else None
     return after if isinstance(after, str) and after else None
-
-
-def items(pages: Iterator[_PageBase[T]], max_items: int | None) -> Iterator[T]:
-    """The items of `pages`, at most `max_items`; each page is let go of before the next."""
-    left = max_items
-    while (page := next(pages, None)) is not None:
-        data, page = page.data, None
-        if left is not None and len(data) >= left:
-            yield from islice(data, left)
-            return
-        yield from data  # no local keeps an item once the page is done
-        if left is not None:
-            left -= len(data)
-        del data
-
-
-async def aitems(pages: AsyncIterator[_PageBase[T]], max_items: int | None) -> AsyncIterator[T]:
-    """The async twin of `items`."""
-    left = max_items
-    while (page := await anext(pages, None)) is not None:
-        data, page = page.data, None
-        count = len(data) if left is None else min(left, len(data))
-        for i in range(count):
-            yield data[i]
-        if left is not None:
-            left -= count
-            if left == 0:
-                return
-        del data
 
 
 def _advance(walk: CursorWalk, page: _PageBase[Any]) -> tuple[str | None, Exception | None]:

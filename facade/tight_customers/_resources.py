@@ -9,22 +9,15 @@ from typing import Unpack
 
 import attrs
 
-from tight_customers._adapter import Customer
+from tight_customers._adapter import Customer, ParsedPage
 from tight_customers._constants import WALK_PAGE_SIZE
 from tight_customers._core import QuerySpec, check_cursor, page_size_fallback
 from tight_customers._drivers import AsyncDriver, SyncDriver
 from tight_customers._exceptions import BadRequestError
 from tight_customers._filters import FilterLike
 from tight_customers._options import RequestOptions, RequestOverrides
-from tight_customers._pagination import (
-    AsyncPage,
-    Page,
-    aiter_pages,
-    atake_items,
-    check_max_items,
-    iter_pages,
-    take_items,
-)
+from tight_customers._pagination import AsyncPage, Page, atake_items, check_max_items, take_items
+from tight_customers._prefetch import apipelined, pipelined
 from tight_customers._response import RawResponse
 from tight_customers._sort import SortLike
 
@@ -77,6 +70,25 @@ class _Query:
         """This query at the server's default page size, when `error` refused a walk's limit."""
         smaller = page_size_fallback(self.spec, error) if self.walk else None
         return None if smaller is None else attrs.evolve(self, spec=smaller)
+
+
+def _smaller(query: _Query, error: Exception) -> _Query:
+    """`query` at the server's default page size when `error` refused a walk's limit; else
+    raises `error`."""
+    smaller = query.fallback(error) if isinstance(error, BadRequestError) else None
+    if smaller is None:
+        raise error
+    return smaller
+
+
+class _Asked:
+    """The query a walk asks its next pages with (at the server's default page size once the
+    server refused the walk's)."""
+
+    __slots__ = ("query",)
+
+    def __init__(self, query: _Query) -> None:
+        self.query = query
 
 
 class Customers:
@@ -179,7 +191,7 @@ class Customers:
         """
         max_items = check_max_items(max_items)
         query = _Query.walk_of(filter, sort, page_size, max_items, options)
-        return take_items(self._pages(query, check_cursor(cursor)), max_items)
+        return take_items(self._pages(query, check_cursor(cursor), max_items), max_items)
 
     # ------------------------------------------------------------------ internals
 
@@ -190,27 +202,56 @@ class Customers:
     def _page(self, query: _Query, cursor: str | None) -> RawResponse[Page[Customer]]:
         core = self._driver.core
         answer = self._driver.run(core.query_customers(query.spec, cursor, query.options))
-        parsed = answer.value
-        page = Page(
+        return RawResponse(answer.response, self._page_of(query, answer.value, cursor))
+
+    def _page_of(self, query: _Query, parsed: ParsedPage, cursor: str | None) -> Page[Customer]:
+        return Page(
             parsed.customers,
             parsed.after,
             parsed.before,
             cursor=cursor,
             fetch=lambda c: self._next_page(query, c),
+            walk=lambda first: self._walk(query, first.cursor, first=first),
         )
-        return RawResponse(answer.response, page)
 
     def _next_page(self, query: _Query, cursor: str | None) -> Page[Customer]:
         try:
             return self._page(query, cursor).parse()
         except BadRequestError as exc:
-            smaller = query.fallback(exc)
-            if smaller is None:
-                raise
-        return self._page(smaller, cursor).parse()
+            return self._page(_smaller(query, exc), cursor).parse()
 
-    def _pages(self, query: _Query, cursor: str | None) -> Iterator[Page[Customer]]:
-        yield from iter_pages(self._next_page(query, cursor))
+    def _pages(
+        self, query: _Query, cursor: str | None, max_items: int | None = None
+    ) -> Iterator[Page[Customer]]:
+        return self._walk(query, cursor, max_items=max_items)
+
+    def _walk(
+        self,
+        query: _Query,
+        cursor: str | None,
+        *,
+        max_items: int | None = None,
+        first: Page[Customer] | None = None,
+    ) -> Iterator[Page[Customer]]:
+        """The pages from `cursor` on (`first` is the page there, when already fetched), each
+        next request in flight while a page is built and consumed."""
+        asked = _Asked(query)
+        core = self._driver.core
+
+        def fallback(error: Exception, at: str | None) -> Page[Customer]:
+            asked.query = _smaller(asked.query, error)
+            return self._page(asked.query, at).parse()
+
+        return pipelined(
+            self._driver,
+            lambda c: core.query_customers(asked.query.spec, c, asked.query.options),
+            lambda answer, c: self._page_of(asked.query, answer.value, c),
+            cursor,
+            max_items,
+            query.spec.limit,
+            recover=fallback,
+            first=first,
+        )
 
 
 class CustomersWithRawResponse:
@@ -343,37 +384,62 @@ class AsyncCustomers:
     async def _page(self, query: _Query, cursor: str | None) -> RawResponse[AsyncPage[Customer]]:
         core = self._driver.core
         answer = await self._driver.run(core.query_customers(query.spec, cursor, query.options))
-        parsed = answer.value
-        page = AsyncPage(
+        return RawResponse(answer.response, self._page_of(query, answer.value, cursor))
+
+    def _page_of(
+        self, query: _Query, parsed: ParsedPage, cursor: str | None
+    ) -> AsyncPage[Customer]:
+        return AsyncPage(
             parsed.customers,
             parsed.after,
             parsed.before,
             cursor=cursor,
             fetch=lambda c: self._next_page(query, c),
+            walk=lambda first: self._walk(query, first.cursor, first=first),
         )
-        return RawResponse(answer.response, page)
 
     async def _next_page(self, query: _Query, cursor: str | None) -> AsyncPage[Customer]:
         try:
             return (await self._page(query, cursor)).parse()
         except BadRequestError as exc:
-            smaller = query.fallback(exc)
-            if smaller is None:
-                raise
-        return (await self._page(smaller, cursor)).parse()
+            return (await self._page(_smaller(query, exc), cursor)).parse()
 
-    async def _pages(
-        self, query: _Query, cursor: str | None
+    def _pages(
+        self, query: _Query, cursor: str | None, max_items: int | None = None
     ) -> AsyncGenerator[AsyncPage[Customer], None]:
-        first = await self._next_page(query, cursor)
-        async with aclosing(aiter_pages(first)) as pages:
-            async for page in pages:
-                yield page
+        return self._walk(query, cursor, max_items=max_items)
+
+    def _walk(
+        self,
+        query: _Query,
+        cursor: str | None,
+        *,
+        max_items: int | None = None,
+        first: AsyncPage[Customer] | None = None,
+    ) -> AsyncGenerator[AsyncPage[Customer], None]:
+        """The async twin of `Customers._walk`: the request ahead is a task."""
+        asked = _Asked(query)
+        core = self._driver.core
+
+        async def fallback(error: Exception, at: str | None) -> AsyncPage[Customer]:
+            asked.query = _smaller(asked.query, error)
+            return (await self._page(asked.query, at)).parse()
+
+        return apipelined(
+            self._driver,
+            lambda c: core.query_customers(asked.query.spec, c, asked.query.options),
+            lambda answer, c: self._page_of(asked.query, answer.value, c),
+            cursor,
+            max_items,
+            query.spec.limit,
+            recover=fallback,
+            first=first,
+        )
 
     async def _items(
         self, query: _Query, cursor: str | None, max_items: int | None
     ) -> AsyncIterator[Customer]:
-        async with aclosing(self._pages(query, cursor)) as pages:
+        async with aclosing(self._pages(query, cursor, max_items)) as pages:
             async for customer in atake_items(pages, max_items):
                 yield customer
 

@@ -14,7 +14,7 @@ import gc
 import json
 import threading
 import weakref
-from collections.abc import Iterator
+from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator
 from contextlib import aclosing, closing
 from typing import Any
 
@@ -39,6 +39,18 @@ PREFETCH = "tight-customers-prefetch"  # the name of the threads and tasks ahead
 def page_reply(first: int, count: int, after: str | None) -> httpx.Response:
     data = [customer(f"cus_{i}", f"Name {i:04}") for i in range(first, first + count)]
     return json_response(200, envelope(data, cursor={"after": after, "before": None}))
+
+
+def walk_of(walk: Iterator[Any]) -> Generator[Any, None, None]:
+    """A walk as the generator it is (its public type is an Iterator)."""
+    assert isinstance(walk, Generator)
+    return walk
+
+
+def awalk_of(walk: AsyncIterator[Any]) -> AsyncGenerator[Any, None]:
+    """An async walk as the async generator it is."""
+    assert isinstance(walk, AsyncGenerator)
+    return walk
 
 
 def prefetch_threads() -> list[threading.Thread]:
@@ -69,7 +81,10 @@ class Gate:
 def test_the_next_request_is_sent_while_a_page_is_held_and_no_further() -> None:
     gate = Gate(page_reply(3, 2, "c3"))
     script = Script(page_reply(1, 2, "c2"), gate, page_reply(5, 1, None))
-    with scripted_client(script) as client, closing(client.customers.pages(page_size=2)) as pages:
+    with (
+        scripted_client(script) as client,
+        closing(walk_of(client.customers.pages(page_size=2))) as pages,
+    ):
         first = next(pages)
         assert ids(first.data) == ["cus_1", "cus_2"]
         assert gate.arrived.wait(10), "page 2 was not requested while page 1 was held"
@@ -195,7 +210,7 @@ def test_breaking_out_cancels_the_request_ahead(slow_second_page: Any) -> None:
         walk = client.customers.iterate(page_size=10)
         for _ in walk:
             break
-        walk.close()  # what a for loop's end does to a generator the caller drops
+        walk_of(walk).close()  # what a for loop's end does to a generator the caller drops
         assert prefetch_threads() == []
         # The slow page was requested but never answered: the SDK dropped it.
         assert [r.status for r in records(sb, "break", 1)] == [200]
@@ -216,7 +231,7 @@ def test_closing_the_client_cancels_the_request_ahead(slow_second_page: Any) -> 
 async def test_async_break_and_close_cancel_the_task_ahead(slow_second_page: Any) -> None:
     sb = slow_second_page
     client = tc.AsyncTightClient(token=sb.token, base_url=sb.url)
-    async with aclosing(client.customers.iterate(page_size=10)) as walk:
+    async with aclosing(awalk_of(client.customers.iterate(page_size=10))) as walk:
         async for _ in walk:
             break
     assert prefetch_tasks() == []
@@ -311,3 +326,25 @@ def test_page_bodies_do_not_pile_up_waiting_for_the_garbage_collector(sandbox: A
     # The page in hand's response and the one ahead, never the pages before them.
     assert len(live) == 14
     assert max(live) <= 2
+
+
+def test_iterating_a_page_requests_the_next_one_ahead() -> None:
+    gate = Gate(page_reply(3, 2, None))
+    script = Script(page_reply(1, 2, "c2"), gate)
+    with scripted_client(script) as client:
+        page = client.customers.query(limit=2)
+        items = iter(page)
+        assert next(items).id == "cus_1"
+        assert gate.arrived.wait(10), "page 2 was not requested while page 1 was iterated"
+        gate.release.set()
+        assert [c.id for c in items] == ["cus_2", "cus_3", "cus_4"]
+    assert prefetch_threads() == []
+
+
+@pytest.mark.anyio
+async def test_async_iterating_a_page_walks_every_following_page(sandbox: Any) -> None:
+    async with tc.AsyncTightClient(token=sandbox.token, base_url=sandbox.url) as client:
+        page = await client.customers.query(limit=250)
+        got = [c.id async for c in page]
+    assert got == ids(sandbox.customers())
+    assert prefetch_tasks() == []
