@@ -1,11 +1,15 @@
-"""Walking pages with the next page's request in flight while the current one is consumed.
+"""Walking pages with the next page's request in flight while the current one is built and used.
 
-As soon as page n's `after` cursor is known, the flow of page n+1 starts ahead: a worker thread
-(sync) or a task (async) performs its actions up to and including its first request. Everything
-after that request, decoding and building the models, and any retry, pacing wait or token
-renewal that a failed first attempt leads to, runs in the consumer when it asks for page n+1,
-after page n is released. So every page goes through the same flow as an unprefetched one, an
-error surfaces where the page would have been fetched, and at most one request is ahead.
+As soon as page n's body arrives, the request for page n+1 leaves, with the `after` cursor read
+from the end of the raw body; page n is decoded and built meanwhile, and its own cursor then
+confirms that request (or replaces it). A worker thread (sync) or a task (async) performs the
+next page's flow up to and including its first request. Everything after that request,
+decoding and building the models, and any retry, pacing wait or token renewal that a failed
+first attempt leads to, runs in the consumer when it asks for the page, after the page before
+is let go of. So every page goes through the same flow as an unprefetched one, an error
+surfaces where the page would have been fetched, and at most one request is ahead. The async
+walk decodes and builds in a worker thread, so that the event loop keeps reading the response
+ahead meanwhile.
 
 Closing the walk (or the client) cancels the request ahead: the async task is cancelled; the
 sync worker is woken from a pacing wait, and its socket is shut down when the transport is
@@ -19,12 +23,8 @@ import json
 import socket
 import threading
 import weakref
-from collections.abc import (
-    AsyncGenerator,
-    Awaitable,
-    Callable,
-    Generator,
-)
+from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
+from contextlib import suppress
 from typing import Any, Generic, TypeVar
 
 import httpx
@@ -69,17 +69,20 @@ def _resume(paused: _Paused[T]) -> Flow[T]:
     """The rest of a paused flow, as a flow (for the driver of the consumer)."""
     flow, result, error = paused.flow, paused.response, paused.error
     paused.response = paused.error = None
-    while True:
-        try:
-            action = flow.send(result) if error is None else flow.throw(error)
-        except StopIteration as stop:
-            value: T = stop.value
-            return value
-        result, error = None, None
-        try:
-            result = yield action
-        except Exception as exc:  # the driver's error for the flow, as in `run`
-            error = exc
+    try:
+        while True:
+            try:
+                action = flow.send(result) if error is None else flow.throw(error)
+            except StopIteration as stop:
+                value: T = stop.value
+                return value
+            result, error = None, None
+            try:
+                result = yield action
+            except Exception as exc:  # the driver's error for the flow, as in `run`
+                error = exc
+    finally:
+        flow.close()
 
 
 def _unlinked(response: httpx.Response) -> httpx.Response:
@@ -100,15 +103,19 @@ async def _run_off_loop(driver: AsyncDriver, flow: Flow[T]) -> T:
     loop = asyncio.get_running_loop()
     result: Any = None
     error: Exception | None = None
-    while True:
-        done, value = await loop.run_in_executor(None, _step, flow, result, error)
-        if done:
-            return value  # type: ignore[no-any-return]
-        result, error = None, None
-        try:
-            result = await driver.run(_one(value))
-        except Exception as exc:  # handed to the flow, as in `run`
-            error = exc
+    try:
+        while True:
+            done, value = await loop.run_in_executor(None, _step, flow, result, error)
+            if done:
+                return value  # type: ignore[no-any-return]
+            result, error = None, None
+            try:
+                result = await driver.run(_one(value))
+            except Exception as exc:  # handed to the flow, as in `run`
+                error = exc
+    finally:
+        with suppress(ValueError):  # still running in the thread when this task was cancelled
+            flow.close()
 
 
 def _step(flow: Flow[T], result: Any, error: Exception | None) -> tuple[bool, Any]:
@@ -262,7 +269,7 @@ def _interrupt(http: httpx.Client, request: httpx.Request) -> None:
 
 
 class AsyncPrefetch(Generic[T]):
-    """A flow run ahead in a task, up to its first response; `await result()` finishes it."""
+    """A flow run ahead in a task, up to its first response; `await finish()` finishes it."""
 
     def __init__(self, driver: AsyncDriver, flow: Flow[T], cursor: str | None = None) -> None:
         self.cursor = cursor
