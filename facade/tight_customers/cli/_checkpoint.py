@@ -1,7 +1,8 @@
 """The checkpoint of a file export: `FILE.resume`, rewritten atomically after every page.
 
-It records where the export stands once a page is written and flushed: the cursor of the next
-page (None when nothing is left), the byte length of the file at that point, how many customers
+It records where the export stands once the file is opened and after each page is written and
+flushed: the cursor of the next page (None: from the start, or nothing left when `done`), the
+byte length of the file at that point, how many customers
 it holds, the format, and a fingerprint of the query (filter and sort). `--resume` reads it,
 checks that the file and the command still match, cuts the file back to that length and goes on.
 """
@@ -33,6 +34,7 @@ class Checkpoint:
     offset: int
     customers: int
     pages: int
+    done: bool = False
 
 
 def path_for(output: Path) -> Path:

@@ -59,8 +59,7 @@ def run_export(
     state = ExportState(cursor=done.cursor if done else start)
     if done is not None:
         state.customers, state.pages = done.customers, done.pages
-    nothing_left = done is not None and done.cursor is None
-    if nothing_left or (max_items is not None and state.customers >= max_items):
+    if (done is not None and done.done) or (max_items is not None and state.customers >= max_items):
         state.finished = True
     stop = GracefulStop()
     failure: BaseException | None = None
@@ -118,6 +117,7 @@ def _write(
         batch = batch[: max_items - state.customers]
     if state.writer is None:
         state.writer = plan.open()
+        _save(plan, state, query)  # from here on, even a SIGKILL leaves a checkpoint
     writer = state.writer
     last_good = writer.offset
     try:
@@ -131,17 +131,22 @@ def _write(
     reached = max_items is not None and state.customers >= max_items
     state.finished = reached or not page.has_next
     state.cursor = None if state.finished else page.after
-    if plan.checkpointed and plan.path is not None:
+    _save(plan, state, query)
+    return len(batch)
+
+
+def _save(plan: OutputPlan, state: ExportState, query: str) -> None:
+    if plan.checkpointed and plan.path is not None and state.writer is not None:
         checkpoint = Checkpoint(
             format=plan.fmt,
             query=query,
             cursor=state.cursor,
-            offset=writer.offset,
+            offset=state.writer.offset,
             customers=state.customers,
             pages=state.pages,
+            done=state.finished,
         )
         _checkpoint.save(plan.path, checkpoint)
-    return len(batch)
 
 
 def _close(plan: OutputPlan, state: ExportState) -> None:

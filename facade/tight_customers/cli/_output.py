@@ -36,11 +36,6 @@ class OutputPlan:
     stream: IO[bytes] | None = None
     _text: IO[str] | None = None
 
-    @property
-    def cursor(self) -> str | None:
-        """The cursor the checkpoint continues from (None: from the start or --resume CURSOR)."""
-        return self.checkpoint.cursor if self.checkpoint else None
-
     def open(self) -> FileWriter:
         """Open the output for the first page (replacing, cutting back or appending)."""
         if self.fmt == "table":
@@ -122,7 +117,7 @@ def plan_output(
                 "run the command without --resume"
             )
         plan.checkpoint = checkpoint
-    elif checkpoint is not None and checkpoint.cursor == resume:
+    elif checkpoint is not None and checkpoint.cursor == resume and not checkpoint.done:
         plan.checkpoint = checkpoint
     else:
         _check_appendable(path, fmt, closed=True)
