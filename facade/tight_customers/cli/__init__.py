@@ -16,7 +16,7 @@ __all__ = ["app", "main"]
 
 def main(argv: list[str] | None = None) -> NoReturn:
     """Entry point of the `tight-customers` console script."""
-    from tight_customers.cli._interrupt import Stopped, install_stop_handlers
+    from tight_customers.cli._interrupt import Stopped, ignore_stop_signals, install_stop_handlers
 
     install_stop_handlers()
     try:
@@ -25,6 +25,8 @@ def main(argv: list[str] | None = None) -> NoReturn:
         code = run(argv)
     except Stopped as exc:
         code = exc.exit_code
+    finally:
+        ignore_stop_signals()  # the command is over: a late signal must not change its exit
     raise SystemExit(code)
 
 

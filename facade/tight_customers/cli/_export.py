@@ -181,17 +181,16 @@ def _report_stop(
         code = EXIT_USAGE
     else:
         code = stop.exit_code
-    if isinstance(failure, OSError) and state.writer is None and plan.checkpoint is None:
+    resumable = plan.checkpointed and (state.writer is not None or plan.checkpoint is not None)
+    if isinstance(failure, OSError) and not resumable and state.customers == 0:
         return code  # nothing was written: the error says what to fix, then run it again
     held = (
         f"{plan.path} holds {plural(state.customers, 'customer')}"
         if plan.path and state.writer is not None
         else "nothing written" + (f"; {plan.path} is untouched" if plan.path else "")
     )
-    if plan.checkpointed and (state.writer is not None or plan.checkpoint is not None):
-        how = resume_command(None)  # the checkpoint knows where to continue
-    else:
-        how = resume_command(state.cursor or "")
+    # With a checkpoint, a bare --resume; else the cursor of the next page, or no --resume.
+    how = resume_command(None if resumable else (state.cursor or ""))
     what = "stopped" if failure is not None else f"interrupted by {_signal_name(stop)}"
     stderr.print(f"{what}: {held}; to continue: {how}", soft_wrap=True, markup=False)
     return code

@@ -42,6 +42,13 @@ def install_stop_handlers() -> None:
             signal.signal(signum, _raise_stopped)
 
 
+def ignore_stop_signals() -> None:
+    """Ignore SIGINT and SIGTERM from here on (main thread only)."""
+    if threading.current_thread() is threading.main_thread():
+        for signum in SIGNALS:
+            signal.signal(signum, signal.SIG_IGN)
+
+
 class GracefulStop:
     """Context manager that turns SIGINT/SIGTERM into a stop request (main thread only)."""
 
