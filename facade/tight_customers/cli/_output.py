@@ -17,7 +17,7 @@ from typing import IO
 
 from tight_customers.cli import _checkpoint
 from tight_customers.cli._checkpoint import Checkpoint, CheckpointError
-from tight_customers.cli._formats import CSV_HEADER, FileWriter, new_writer
+from tight_customers.cli._formats import CSV_HEADER, FILE_FORMATS, FileWriter, new_writer
 
 
 class OutputError(ValueError):
@@ -102,6 +102,13 @@ def plan_output(
             )
         return OutputPlan(fmt, None)
     check_writable(path)
+    if fmt not in FILE_FORMATS:
+        if resume == "":
+            raise OutputError(
+                "--resume without a cursor continues a file export: "
+                f"--format {', '.join(FILE_FORMATS)}"
+            )
+        return OutputPlan(fmt, path)  # a table is written anew
     regular = not path.exists() or path.is_file()
     plan = OutputPlan(fmt, path, checkpointed=export and regular)
     if resume is None:
