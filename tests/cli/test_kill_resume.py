@@ -30,7 +30,7 @@ import pytest
 from tight_customers.cli._formats import new_writer
 from tight_customers.sandbox import Sandbox
 
-CUSTOMERS = 1200
+CUSTOMERS = 2100  # 21 pages of 100, 3 of 1000
 RUNS = int(os.environ.get("KILL_RESUME_RUNS", "1"))
 FORMATS = ("json", "jsonl", "csv")
 PAGE_SIZES = (100, 1000)
@@ -131,7 +131,7 @@ def stop_midway(
 ) -> tuple[int, str]:
     """Start the export; once a random share of it is on disk (plus a random pause), send
     `sig` (unless it finished first). Returns the exit code and stderr."""
-    threshold = rng.uniform(0.02, 0.7) * full_size(sb, args[args.index("--format") + 1])
+    threshold = rng.uniform(0.01, 0.6) * full_size(sb, args[args.index("--format") + 1])
     pause = rng.uniform(0.0, 0.1)
     proc = cli(sb, *args)
     deadline = time.monotonic() + 120

@@ -116,8 +116,10 @@ def _write(
     if max_items is not None:
         batch = batch[: max_items - state.customers]
     if state.writer is None:
+        if plan.checkpoint is None and not plan.append:
+            # Before the file is replaced: from here on, even a SIGKILL leaves a checkpoint.
+            _save(plan, state, query, offset=0)
         state.writer = plan.open()
-        _save(plan, state, query)  # from here on, even a SIGKILL leaves a checkpoint
     writer = state.writer
     last_good = writer.offset
     try:
@@ -131,17 +133,17 @@ def _write(
     reached = max_items is not None and state.customers >= max_items
     state.finished = reached or not page.has_next
     state.cursor = None if state.finished else page.after
-    _save(plan, state, query)
+    _save(plan, state, query, offset=writer.offset)
     return len(batch)
 
 
-def _save(plan: OutputPlan, state: ExportState, query: str) -> None:
-    if plan.checkpointed and plan.path is not None and state.writer is not None:
+def _save(plan: OutputPlan, state: ExportState, query: str, *, offset: int) -> None:
+    if plan.checkpointed and plan.path is not None:
         checkpoint = Checkpoint(
             format=plan.fmt,
             query=query,
             cursor=state.cursor,
-            offset=state.writer.offset,
+            offset=offset,
             customers=state.customers,
             pages=state.pages,
             done=state.finished,

@@ -49,12 +49,13 @@ class OutputPlan:
             stream.seek(self.checkpoint.offset)
             self.stream = stream
             return new_writer(
-                self.fmt, stream, continuing=True, has_items=self.checkpoint.customers > 0
+                self.fmt,
+                stream,
+                continuing=self.checkpoint.offset > 0,
+                has_items=self.checkpoint.customers > 0,
             )
         if self.append and self.path.exists() and self.path.stat().st_size > 0:
             return self._open_appending(self.path)
-        if self.checkpointed:
-            _checkpoint.remove(self.path)  # a stale one would point into the file replaced now
         self.stream = self.path.open("wb", buffering=0)
         return new_writer(self.fmt, self.stream, continuing=False, has_items=False)
 
@@ -169,7 +170,8 @@ def _check_matches(path: Path, checkpoint: Checkpoint, fmt: str, query: str) -> 
             f"--resume: {path} is shorter than its checkpoint says (was it changed?); "
             "start over without --resume"
         )
-    _check_appendable(path, fmt, closed=False)
+    if checkpoint.offset > 0:
+        _check_appendable(path, fmt, closed=False)
 
 
 def _check_appendable(path: Path, fmt: str, *, closed: bool) -> None:
