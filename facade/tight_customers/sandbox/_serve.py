@@ -58,11 +58,12 @@ def serve(
     url = f"http://{host}:{bound}"
     print(
         f"# Tight sandbox: {sandbox.customer_count()} customers (seed {seed}), ready in "
-        f"{loaded:.1f} s; Ctrl-C stops it. Paste into another shell:\n"
+        f"{loaded:.1f} s. Paste into another shell:\n"
         f"export TIGHT_BASE_URL={url} TIGHT_API_TOKEN={sandbox.issue_token()}\n"
         f"# The token lives {token_ttl:g} s. For tokens fetched and renewed by the client:\n"
         f"# export TIGHT_BASE_URL={url} TIGHT_CLIENT_ID={client_id} "
-        f"TIGHT_CLIENT_SECRET={secret}; unset TIGHT_API_TOKEN",
+        f"TIGHT_CLIENT_SECRET={secret}; unset TIGHT_API_TOKEN\n"
+        "# Ctrl-C stops it.",
         flush=True,
     )
     config = uvicorn.Config(
