@@ -14,7 +14,6 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from typer._click.exceptions import ClickException, NoArgsIsHelpError
 
 from tight_customers import Customer, Page
 from tight_customers._constants import (
@@ -363,15 +362,13 @@ app.command("probe", cls=Subcommand)(probe_command)
 
 def run(argv: list[str] | None = None) -> int:
     """Run the command line; usage errors end in one line on stderr and exit code 2."""
+    args = sys.argv[1:] if argv is None else argv
     try:
-        code = app(args=argv, prog_name="tight-customers", standalone_mode=False)
-    except NoArgsIsHelpError as exc:
-        stderr.print(exc.ctx.get_help() if exc.ctx else "", markup=False, highlight=False)
-        return 0
-    except ClickException as exc:
+        code = app(args=args or ["--help"], prog_name="tight-customers", standalone_mode=False)
+    except typer.TyperException as exc:  # click's usage errors
         ctx = getattr(exc, "ctx", None)
         where = f" (see {ctx.command_path} --help)" if ctx is not None else ""
-        message = " ".join(exc.format_message().split())
+        message = " ".join(getattr(exc, "format_message", exc.__str__)().split())
         stderr.print(f"error: {message}{where}", soft_wrap=True, markup=False, highlight=False)
-        return exc.exit_code
+        return int(getattr(exc, "exit_code", EXIT_USAGE))
     return code if isinstance(code, int) else 0
