@@ -208,7 +208,10 @@ def test_csv_segment_paths_join_like_the_python_helper(cli: Any, sandbox: Sandbo
 
 
 def export(cli: Any, path: Path, fmt: str, *more: str) -> tuple[int, str, str]:
-    return cli("-q", "query", "--all", "--limit", "50", "--format", fmt, "-o", str(path), *more)
+    result: tuple[int, str, str] = cli(
+        "-q", "query", "--all", "--limit", "50", "--format", fmt, "-o", str(path), *more
+    )
+    return result
 
 
 def test_an_existing_file_survives_a_run_that_fails_before_its_first_page(

@@ -19,7 +19,6 @@ from tight_customers import Customer, Page
 from tight_customers._constants import (
     DEFAULT_BASE_URL,
     DEFAULT_MAX_RETRIES,
-    DEFAULT_PAGE_SIZE,
     ENV_BASE_URL,
     ENV_CLIENT_ID,
     ENV_CLIENT_SECRET,
@@ -27,12 +26,12 @@ from tight_customers._constants import (
     ENV_TOKEN,
     ENV_USER_ID,
     LOGGER_NAME,
-    MAX_PAGE_SIZE,
-    MIN_PAGE_SIZE,
+    SERVER_DEFAULT_PAGE_SIZE,
+    WALK_PAGE_SIZE,
 )
 from tight_customers._version import __version__
 from tight_customers.cli import _checkpoint
-from tight_customers.cli._commands import CommandLine, Subcommand, walk_page_size
+from tight_customers.cli._commands import CommandLine, Subcommand
 from tight_customers.cli._export import command_line, run_export
 from tight_customers.cli._filters import (
     SORT_CHOICES,
@@ -198,9 +197,9 @@ def query(
     limit: Annotated[
         int | None,
         typer.Option(
-            min=MIN_PAGE_SIZE,
-            max=MAX_PAGE_SIZE,
-            help=f"customers per page (default {DEFAULT_PAGE_SIZE}; {walk_page_size()} with --all)",
+            min=1,
+            help=f"customers per page (default {SERVER_DEFAULT_PAGE_SIZE}, the API's; "
+            f"{WALK_PAGE_SIZE} with --all)",
             show_default=False,
         ),
     ] = None,
@@ -251,11 +250,13 @@ def query(
         plan = plan_output(fmt.value, output, export=export, resume=resume, query=fingerprint)
         argv: list[str] = ctx.meta.get(CommandLine.ARGV_KEY, sys.argv[1:])
         with connect(settings) as client:
-            size = {} if limit is None else {"page_size": limit}
 
             def fetch(cursor: str | None) -> Iterator[Page[Customer]]:
                 if export:
-                    yield from client.customers.pages(filter=flt, sort=order, cursor=cursor, **size)
+                    size = WALK_PAGE_SIZE if limit is None else limit
+                    yield from client.customers.pages(
+                        filter=flt, sort=order, cursor=cursor, page_size=size
+                    )
                 else:
                     yield client.customers.query(filter=flt, sort=order, limit=limit, cursor=cursor)
 

@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import inspect
 from typing import Any
 
 import typer
@@ -96,11 +95,3 @@ class CommandLine(TyperGroup):
             (kept if name in theirs or param is None else moved).extend(args[j : j + take])
             j += take
         return args[:i] + moved + [args[i]] + kept
-
-
-def walk_page_size() -> int:
-    """The page size `Customers.pages()` asks for when given none (what --all uses)."""
-    from tight_customers._resources import Customers
-
-    default = inspect.signature(Customers.pages).parameters["page_size"].default
-    return int(default)

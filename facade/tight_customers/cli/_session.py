@@ -3,7 +3,6 @@ command (one line per error on stderr; exit code 1 for API and network errors, 2
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
 import traceback
@@ -17,7 +16,6 @@ from rich.console import Console
 from rich.markup import escape
 
 from tight_customers import APIError, TightClient, TightError
-from tight_customers._client import _from_env
 from tight_customers._constants import (
     DEFAULT_BASE_URL,
     DEFAULT_MAX_RETRIES,
@@ -27,6 +25,7 @@ from tight_customers._constants import (
     ENV_TOKEN,
     ENV_USER_ID,
 )
+from tight_customers._env import read_env
 
 EXIT_API_ERROR = 1
 EXIT_USAGE = 2
@@ -156,24 +155,15 @@ def _sandbox_target(settings: Settings, stack: ExitStack) -> dict[str, Any]:
 
 
 def _target(settings: Settings) -> dict[str, Any]:
-    """Credentials and base URL: the flags, and the client's own environment reading for the
-    rest (flags win)."""
-    flags = {
+    """The flags given; the client reads whatever they leave out from the environment."""
+    given = {
         "token": settings.token,
         "client_id": settings.client_id,
         "client_secret": settings.client_secret,
         "user_id": settings.user_id,
+        "base_url": settings.base_url,
     }
-    if any(v is not None for k, v in flags.items() if k != "user_id"):
-        target: dict[str, Any] = {k: v for k, v in flags.items() if v is not None}
-        target["base_url"] = os.environ.get(ENV_BASE_URL, "").strip() or None
-    else:
-        try:
-            target = _from_env(os.environ)
-        except ValueError:
-            fail(MISSING_CREDENTIALS, EXIT_USAGE)
-        if settings.user_id is not None and "client_id" in target:
-            target["user_id"] = settings.user_id
-    if settings.base_url is not None:
-        target["base_url"] = settings.base_url
-    return target
+    credentials = (settings.token, settings.client_id, settings.client_secret)
+    if all(v is None for v in credentials) and not read_env().has_credentials:
+        fail(MISSING_CREDENTIALS, EXIT_USAGE)
+    return {k: v for k, v in given.items() if v is not None}
