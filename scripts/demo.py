@@ -13,11 +13,11 @@ import sys
 import time
 from pathlib import Path
 
+from tight_customers.cli._session import SANDBOX_CUSTOMERS, SANDBOX_SEED
 from tight_customers.sandbox import Sandbox
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "out"
-CUSTOMERS = 3000
 
 
 def step(number: int, what: str, args: list[str]) -> None:
@@ -31,8 +31,12 @@ def main() -> None:
     started = time.monotonic()
     OUT.mkdir(exist_ok=True)
     export = OUT / "active-customers.jsonl"
-    print(f"Starting a local Tight sandbox with {CUSTOMERS} generated customers...", flush=True)
-    with Sandbox(customers=CUSTOMERS, seed=7) as sb:
+    print(
+        f"Starting a local Tight sandbox with {SANDBOX_CUSTOMERS} generated customers "
+        "(the same data as `tight-customers --sandbox`)...",
+        flush=True,
+    )
+    with Sandbox(customers=SANDBOX_CUSTOMERS, seed=SANDBOX_SEED) as sb:
         os.environ.update({"TIGHT_BASE_URL": sb.url, "TIGHT_API_TOKEN": sb.token})
         os.environ.pop("TIGHT_CLIENT_ID", None)
         print(f"   sandbox at {sb.url}; TIGHT_BASE_URL and TIGHT_API_TOKEN point the CLI at it")
@@ -54,8 +58,8 @@ def main() -> None:
         )
         step(
             2,
-            "Export every ACTIVE customer to JSONL, page by page (progress bar on stderr; "
-            "Ctrl-C would stop cleanly and print a --resume cursor).",
+            "Export every ACTIVE customer to JSONL, page by page, each page checkpointed "
+            "(stopped by Ctrl-C, an error or a kill, the same command with --resume continues).",
             [
                 "query",
                 "--all",
@@ -76,6 +80,11 @@ def main() -> None:
             ["segments", "--max-depth", "1"],
         )
     print(f"\nDemo finished in {time.monotonic() - started:.1f} s.")
+    print(
+        "Try it yourself (the command is in the virtualenv, not on PATH):\n"
+        "   .venv/bin/tight-customers --sandbox query --status active --limit 5\n"
+        "   .venv/bin/tight-customers --help"
+    )
 
 
 if __name__ == "__main__":

@@ -1,8 +1,10 @@
-"""`tight-customers sandbox` serves the emulator in the foreground and stops on Ctrl-C."""
+"""`tight-customers sandbox` serves the emulator in the foreground, prints the line that points
+a shell at it, and stops on Ctrl-C."""
 
 from __future__ import annotations
 
 import re
+import shlex
 import signal
 import subprocess
 import sys
@@ -22,27 +24,29 @@ def test_sandbox_command_serves_until_interrupted() -> None:
         text=True,
     )
     try:
-        url = None
+        exports: dict[str, str] = {}
         deadline = time.monotonic() + 30
         assert proc.stdout is not None
-        while url is None and time.monotonic() < deadline:
+        while not exports and time.monotonic() < deadline:
             line = proc.stdout.readline()
             if not line:
                 break
-            match = re.search(r"http://127\.0\.0\.1:\d+", line)
-            url = match.group(0) if match else None
-        assert url, "the sandbox prints its base URL"
-        token = httpx.post(
-            f"{url}/v6/auth/token",
-            auth=("sandbox-client", "sandbox-secret"),
-            data={"grant_type": "client_credentials"},
-        ).json()["access_token"]
+            if line.startswith("export "):
+                exports = dict(word.split("=", 1) for word in shlex.split(line)[1:])
+        assert set(exports) == {"TIGHT_BASE_URL", "TIGHT_API_TOKEN"}, "a line ready to paste"
+        assert re.fullmatch(r"http://127\.0\.0\.1:\d+", exports["TIGHT_BASE_URL"])
         page = httpx.post(
-            f"{url}/v6/customers/query",
+            f"{exports['TIGHT_BASE_URL']}/v6/customers/query",
             json={"limit": 100},
-            headers={"Authorization": f"Bearer {token}"},
+            headers={"Authorization": f"Bearer {exports['TIGHT_API_TOKEN']}"},
         ).json()
         assert len(page["data"]) == 40
+        token = httpx.post(
+            f"{exports['TIGHT_BASE_URL']}/v6/auth/token",
+            auth=("sandbox-client", "sandbox-secret"),
+            data={"grant_type": "client_credentials"},
+        )
+        assert token.status_code == 200
     finally:
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=30)

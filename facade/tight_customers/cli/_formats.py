@@ -1,16 +1,21 @@
-"""Writers for the query command's output formats: json, jsonl, csv (and the table view).
+"""Writers for the query command's file formats: json, jsonl, csv.
 
-Every writer takes wire-format customer dicts (what `Customer.to_dict()` gives) and writes them
-page by page: `write_page()` leaves the file valid and flushed after each page, so an interrupted
-export keeps every page written so far, and `close()` finishes the file (the JSON array's `]`).
+Every writer takes wire-format customer dicts (what `Customer.to_dict()` gives), encodes a whole
+page to UTF-8 bytes before writing any of it, and writes it to a binary stream. After each page
+the file is valid and flushed, and `offset` is the byte length to cut the file back to so that
+writing can continue after that page (a JSON array's closing bracket is not part of it).
+
+Text that UTF-8 cannot hold (lone surrogates, which JSON allows as `\\ud800`) never stops a page:
+JSON and JSONL escape it (the file reads back to the same Python strings), CSV replaces it with
+U+FFFD and remembers the customer's id in `replaced_ids`.
 
 CSV flattens each customer to one row (documented in the README, "CSV columns"):
 - scalar fields as they are: id, name, status, email, additionalContactName, businessName,
   createdDateTime;
 - `ccEmails`/`bccEmails` joined with "; ";
 - `address.*` and `invoiceSettings.*` as one column per member (`address.city`, ...);
-- `classSegments` as the path of each chain ("Mid-Atlantic > Washington DC"), chains joined with
-  "; ";
+- `classSegments` as the path of each chain, joined like `segments.joined_path` does
+  (`DEFAULT_SEP`, a spaced right angle quote, between names), chains joined with "; ";
 - `customData` as compact JSON.
 """
 
@@ -19,14 +24,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
+import re
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import IO, Any, Protocol
 
-from tight_customers.segments import path
+from tight_customers.segments import DEFAULT_SEP, path
 
-SEGMENT_SEPARATOR = " > "
 LIST_SEPARATOR = "; "
 
 ADDRESS_FIELDS = ("countryCode", "state", "city", "zip", "phoneWork", "address1", "address2")
@@ -54,7 +57,11 @@ CSV_COLUMNS = (
     "createdDateTime",
     "customData",
 )
+CSV_HEADER = (",".join(CSV_COLUMNS) + "\n").encode("ascii")
 FILE_FORMATS = ("json", "jsonl", "csv")
+JSON_ARRAY_END = b"\n]\n"
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class PageWriter(Protocol):
@@ -65,9 +72,31 @@ class PageWriter(Protocol):
     def close(self) -> None: ...
 
 
+class FileWriter(PageWriter, Protocol):
+    """A PageWriter on a byte stream: `offset` is where the last whole page ends."""
+
+    offset: int
+    replaced_ids: list[str]
+
+    def rollback(self, offset: int) -> None: ...
+
+
 def segment_paths(customer: Mapping[str, Any]) -> list[str]:
-    """One "Root > Child > Leaf" string per class-segment chain of the customer."""
-    return [SEGMENT_SEPARATOR.join(path(chain)) for chain in customer.get("classSegments") or []]
+    """One path string (names joined with `DEFAULT_SEP`) per class-segment chain."""
+    return [DEFAULT_SEP.join(path(chain)) for chain in customer.get("classSegments") or []]
+
+
+def json_text(value: Any) -> str:
+    """Compact-ish JSON of `value` that UTF-8 can always encode (lone surrogates escaped)."""
+    text = json.dumps(value, ensure_ascii=False)
+    if _SURROGATE.search(text):
+        return json.dumps(value, ensure_ascii=True)
+    return text
+
+
+def without_surrogates(text: str) -> str:
+    """`text` with every lone surrogate replaced by U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def _cell(value: Any) -> str:
@@ -97,107 +126,105 @@ def flatten(customer: Mapping[str, Any]) -> dict[str, str]:
     return row
 
 
-class JsonLinesWriter:
-    """One JSON object per line."""
+class _BinaryWriter:
+    """What the writers share: the stream, the resume offset, whole writes, rolling back."""
 
-    def __init__(self, stream: IO[str]) -> None:
+    def __init__(self, stream: IO[bytes]) -> None:
         self._stream = stream
+        self._seekable = stream.seekable()
+        self.offset = stream.tell() if self._seekable else 0
+        self.replaced_ids: list[str] = []
 
-    def write_page(self, customers: Iterable[Mapping[str, Any]]) -> None:
-        for customer in customers:
-            self._stream.write(json.dumps(customer, ensure_ascii=False) + "\n")
+    def _write_all(self, data: bytes) -> None:
+        view = memoryview(data)
+        while view:  # an unbuffered file may take less than asked
+            view = view[self._stream.write(view) or 0 :]
         self._stream.flush()
+
+    def _write(self, data: bytes) -> None:
+        self._write_all(data)
+        self.offset = self._stream.tell() if self._seekable else self.offset + len(data)
+
+    def rollback(self, offset: int) -> None:
+        """Cut the file back to `offset` (the end of the last whole page) and make it valid."""
+        self._stream.truncate(offset)
+        self._stream.seek(offset)
+        self.offset = offset
 
     def close(self) -> None:
         self._stream.flush()
 
 
-class JsonArrayWriter:
+class JsonLinesWriter(_BinaryWriter):
+    """One JSON object per line."""
+
+    def write_page(self, customers: Iterable[Mapping[str, Any]]) -> None:
+        self._write("".join(json_text(c) + "\n" for c in customers).encode("utf-8"))
+
+
+class JsonArrayWriter(_BinaryWriter):
     """One JSON array. After each page the array is closed, so the file always parses; the next
     page overwrites the closing bracket (on seekable files) before it continues."""
 
-    def __init__(self, stream: IO[str], *, opened: bool = False, has_items: bool = False) -> None:
-        self._stream = stream
+    def __init__(self, stream: IO[bytes], *, has_items: bool = False, opened: bool = False) -> None:
+        super().__init__(stream)
         self._has_items = has_items
-        self._seekable = stream.seekable()
         if not opened:
-            self._stream.write("[")
+            self._write(b"[")
 
     def write_page(self, customers: Iterable[Mapping[str, Any]]) -> None:
+        parts = []
         for customer in customers:
-            self._stream.write(",\n" if self._has_items else "\n")
-            self._stream.write(json.dumps(customer, ensure_ascii=False))
+            parts.append((",\n" if self._has_items else "\n") + json_text(customer))
             self._has_items = True
+        self._write("".join(parts).encode("utf-8"))
         if self._seekable:
-            position = self._stream.tell()
-            self._stream.write("\n]\n")
-            self._stream.flush()
-            self._stream.seek(position)
-        else:
-            self._stream.flush()
+            self._write_all(JSON_ARRAY_END)
+            self._stream.seek(self.offset)
+
+    def rollback(self, offset: int) -> None:
+        super().rollback(offset)
+        self._write_all(JSON_ARRAY_END)
+        self._stream.seek(offset)
 
     def close(self) -> None:
-        self._stream.write("\n]\n")
+        self._write_all(JSON_ARRAY_END)
         if self._seekable:
             self._stream.truncate()
         self._stream.flush()
 
 
-class CsvWriter:
-    """RFC 4180 CSV with a header row (left out when appending to a file that has one)."""
+class CsvWriter(_BinaryWriter):
+    """RFC 4180 CSV with a header row (left out when continuing a file that has one)."""
 
-    def __init__(self, stream: IO[str], *, header: bool = True) -> None:
-        self._stream = stream
-        self._writer = csv.DictWriter(stream, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    def __init__(self, stream: IO[bytes], *, header: bool = True) -> None:
+        super().__init__(stream)
         if header:
-            self._writer.writeheader()
+            self._write(CSV_HEADER)
 
     def write_page(self, customers: Iterable[Mapping[str, Any]]) -> None:
-        self._writer.writerows(flatten(c) for c in customers)
-        self._stream.flush()
-
-    def close(self) -> None:
-        self._stream.flush()
-
-
-def reopen_json_array(file: Path) -> bool:
-    """Cut the closing bracket off a JSON array file that an earlier run wrote, so that writing
-    can continue (open it with mode "r+" and seek to the end afterwards).
-
-    Returns True when the array already holds items (so the next item needs a comma)."""
-    data = file.read_bytes()
-    if not data.strip():
-        file.write_bytes(b"[")
-        return False
-    end = data.rstrip().rfind(b"]")
-    if end < 0 or not data.lstrip().startswith(b"["):
-        raise ValueError(f"{file} is not a JSON array written by this command")
-    body = data[:end].rstrip()
-    with file.open("r+b") as fh:
-        fh.truncate(len(body))
-    return body.strip() != b"["
+        rows = [flatten(c) for c in customers]
+        text = _csv_text(rows)
+        if _SURROGATE.search(text):
+            for row in rows:
+                if _SURROGATE.search("".join(row.values())):
+                    row.update({k: without_surrogates(v) for k, v in row.items()})
+                    self.replaced_ids.append(row["id"])
+            text = _csv_text(rows)
+        self._write(text.encode("utf-8"))
 
 
-def open_output(fmt: str, file: Path | None, *, appending: bool) -> tuple[PageWriter, IO[str]]:
-    """The writer for `fmt` and the stream under it (stdout when `file` is None).
+def _csv_text(rows: list[dict[str, str]]) -> str:
+    text = io.StringIO()
+    csv.DictWriter(text, fieldnames=CSV_COLUMNS, lineterminator="\n").writerows(rows)
+    return text.getvalue()
 
-    `appending` continues a file an earlier, interrupted run wrote (`--resume`)."""
-    if fmt not in FILE_FORMATS:
-        raise ValueError(f"unknown output format {fmt!r}; choose one of {', '.join(FILE_FORMATS)}")
-    appending = appending and file is not None and file.exists()
-    has_content = appending and file is not None and file.stat().st_size > 0
-    stream: IO[str]
-    if file is None:
-        stream = sys.stdout
-    elif fmt == "json" and appending:
-        has_items = reopen_json_array(file)
-        stream = file.open("r+", encoding="utf-8", newline="")
-        stream.seek(0, io.SEEK_END)
-        return JsonArrayWriter(stream, opened=True, has_items=has_items), stream
-    else:
-        stream = file.open("a" if appending else "w", encoding="utf-8", newline="")
+
+def new_writer(fmt: str, stream: IO[bytes], *, continuing: bool, has_items: bool) -> FileWriter:
+    """The writer of `fmt` on `stream`; `continuing` a file that already holds the start of the
+    document (the JSON array's `[`, the CSV header), whose end `stream` is positioned at."""
     if fmt == "jsonl":
-        return JsonLinesWriter(stream), stream
+        return JsonLinesWriter(stream)
     if fmt == "csv":
-        return CsvWriter(stream, header=not has_content), stream
-    return JsonArrayWriter(stream), stream
+        return CsvWriter(stream, header=not continuing)
+    return JsonArrayWriter(stream, has_items=has_items, opened=continuing)

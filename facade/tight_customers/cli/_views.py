@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from rich.tree import Tree
 
-from tight_customers.cli._formats import segment_paths
+from tight_customers.cli._formats import segment_paths, without_surrogates
 from tight_customers.segments import SegmentTree
 
 
@@ -17,13 +18,14 @@ def customer_table(customers: list[dict[str, Any]], *, title: str | None = None)
     for column in ("id", "name", "status", "email", "class segments"):
         table.add_column(column, overflow="fold")
     for c in customers:
-        table.add_row(
+        cells = (
             c.get("id", ""),
             c.get("name", ""),
             str(c.get("status", "")),
             c.get("email") or "",
             "\n".join(segment_paths(c)),
         )
+        table.add_row(*(escape(without_surrogates(cell)) for cell in cells))
     return table
 
 
@@ -32,12 +34,17 @@ class TableWriter:
 
     def __init__(self, console: Console) -> None:
         self._console = console
+        self.offset = 0
+        self.replaced_ids: list[str] = []
 
     def write_page(self, customers: Any) -> None:
         self._console.print(customer_table(list(customers)))
 
-    def close(self) -> None:
+    def rollback(self, offset: int) -> None:
         return None
+
+    def close(self) -> None:
+        self._console.file.flush()
 
 
 def segment_tree(tree: SegmentTree[Any], title: str, max_depth: int | None) -> Tree:

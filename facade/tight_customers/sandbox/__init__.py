@@ -14,9 +14,10 @@ from tight_customers.sandbox._data import generate_customers
 from tight_customers.sandbox._faults import Faults
 from tight_customers.sandbox._middleware import RequestLog, RequestRecord
 from tight_customers.sandbox._serve import serve
-from tight_customers.sandbox._server import Sandbox
+from tight_customers.sandbox._server import DEVELOPMENT_CURSOR_KEY, Sandbox
 
 __all__ = [
+    "DEVELOPMENT_CURSOR_KEY",
     "Behaviour",
     "Faults",
     "RequestLog",

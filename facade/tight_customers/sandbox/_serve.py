@@ -8,7 +8,7 @@ import time
 import uvicorn
 
 from tight_customers.sandbox._middleware import install_log_filter
-from tight_customers.sandbox._server import Sandbox, bind_socket
+from tight_customers.sandbox._server import DEVELOPMENT_CURSOR_KEY, Sandbox, bind_socket
 
 __all__ = ["DEFAULT_CLIENT_ID", "DEFAULT_CLIENT_SECRET", "serve"]
 
@@ -35,10 +35,8 @@ def serve(
     """Generate (or open) the data and serve it on host:port until interrupted."""
     started = time.perf_counter()
     client_id = client_id or os.environ.get("TIGHT_CLIENT_ID") or DEFAULT_CLIENT_ID
-    secret_source = "--client-secret" if client_secret else "TIGHT_CLIENT_SECRET"
-    client_secret = client_secret or os.environ.get("TIGHT_CLIENT_SECRET")
-    if not client_secret:
-        client_secret, secret_source = DEFAULT_CLIENT_SECRET, "the default, sandbox-secret"
+    secret_given = bool(client_secret or os.environ.get("TIGHT_CLIENT_SECRET"))
+    client_secret = client_secret or os.environ.get("TIGHT_CLIENT_SECRET") or DEFAULT_CLIENT_SECRET
     sandbox = Sandbox(
         customers,
         seed,
@@ -50,17 +48,22 @@ def serve(
         port=port,
         client_id=client_id,
         client_secret=client_secret,
+        cursor_key=DEVELOPMENT_CURSOR_KEY,
     )
     loaded = time.perf_counter() - started
     install_log_filter()
     sock = bind_socket(host, port)
     bound = sock.getsockname()[1]
+    secret = "<the secret you set>" if secret_given else client_secret
+    url = f"http://{host}:{bound}"
     print(
-        f"Tight sandbox: {sandbox.customer_count()} customers (seed {seed}) ready in "
-        f"{loaded:.1f} s\n  base URL      http://{host}:{bound}\n  client id     {client_id}\n"
-        f"  client secret from {secret_source}\n"
-        "  token         POST /v6/auth/token with HTTP Basic client_id:client_secret\n"
-        "Ctrl-C stops it.",
+        f"# Tight sandbox: {sandbox.customer_count()} customers (seed {seed}), ready in "
+        f"{loaded:.1f} s. Paste into another shell:\n"
+        f"export TIGHT_BASE_URL={url} TIGHT_API_TOKEN={sandbox.issue_token()}\n"
+        f"# The token lives {token_ttl:g} s. For tokens fetched and renewed by the client:\n"
+        f"# export TIGHT_BASE_URL={url} TIGHT_CLIENT_ID={client_id} "
+        f"TIGHT_CLIENT_SECRET={secret}; unset TIGHT_API_TOKEN\n"
+        "# Ctrl-C stops it.",
         flush=True,
     )
     config = uvicorn.Config(

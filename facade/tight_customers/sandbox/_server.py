@@ -27,6 +27,9 @@ from tight_customers.sandbox._store import Store, now_rfc3339
 __all__ = ["Sandbox", "bind_socket", "check_customer"]
 
 _START_TIMEOUT = 10.0
+# A well-known key (not a secret: it only signs a local emulator's cursors), so that a cursor one
+# run of the development sandbox printed is accepted by the next run serving the same data.
+DEVELOPMENT_CURSOR_KEY = b"tight-sandbox-development-cursor-key"
 _STOP_TIMEOUT = 3.0
 
 
@@ -92,7 +95,9 @@ class Sandbox:
     `with Sandbox(customers=1000, seed=0) as sb:` serves `sb.url` on 127.0.0.1 from a
     background thread; `sb.app` is the ASGI app for in-process use without starting. The data is
     `generate_customers(customers, seed)` unless `data` is given; with `db_path`, a database
-    file that already holds customers is served as it is.
+    file that already holds customers is served as it is. Cursors are signed with a random key,
+    or with `cursor_key` (e.g. `DEVELOPMENT_CURSOR_KEY`), which keeps them valid across runs
+    that serve the same data.
 
     `behaviour` chooses the semantics the docs leave open (see `Behaviour`): by default those
     openapi.yaml marks (inferred); e.g. `Behaviour(max_page_size=500)` rehearses an API that
@@ -115,6 +120,7 @@ class Sandbox:
         client_id: str | None = None,
         client_secret: str | None = None,
         behaviour: Behaviour | None = None,
+        cursor_key: bytes | None = None,
     ) -> None:
         self.host = host
         self._port = port
@@ -131,7 +137,7 @@ class Sandbox:
             store=self._store,
             tokens=TokenStore(self.client_id, self.client_secret, token_ttl),
             limiter=RateLimiter(rate_limit, rate_window),
-            codec=CursorCodec(secrets.token_bytes(32)),
+            codec=CursorCodec(cursor_key or secrets.token_bytes(32)),
             picker=FaultPicker(faults if faults is not None else Faults()),
             log=RequestLog(),
             behaviour=behaviour or Behaviour(),
