@@ -145,7 +145,9 @@ def parse_customer_page(body: object) -> ParsedPage:
         page = CustomerPage.from_dict(src)
         after = before = None
         if page.cursor is not None:
-            after, before = _opt_str(page.cursor.after), _opt_str(page.cursor.before)
+            # Kept as sent: only null ends a walk, and the walk refuses an empty string (which
+            # the spec allows) rather than ending silently. Other types fail in `from_dict`.
+            after, before = page.cursor.after, page.cursor.before
         return ParsedPage(page.data, after, before)
 
     result: ParsedPage = _guard("customer page", body, parse)
@@ -181,6 +183,9 @@ def parse_token(body: object) -> ParsedToken:
         token = TokenResponse.from_dict(src)
         if not isinstance(token.access_token, str) or not token.access_token:
             raise ValueError("`access_token` must be a non-empty string")
+        if not all(" " <= c <= "~" for c in token.access_token):
+            # It would go back in a header; saying which character would show part of it.
+            raise ValueError("`access_token` has characters that cannot be sent in an HTTP header")
         expires_in = token.expires_in
         if isinstance(expires_in, bool) or not isinstance(expires_in, int | float):
             raise ValueError("`expires_in` must be a number")

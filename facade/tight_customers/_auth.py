@@ -35,6 +35,21 @@ def _nonempty(name: str, value: object) -> str:
     return value
 
 
+def _header_safe(name: str, value: object, *, space: bool = False) -> str:
+    """`value` if it can travel in an HTTP header; a `ValueError` that never shows it otherwise."""
+    value = _nonempty(name, value)
+    low = 0x20 if space else 0x21
+    for position, char in enumerate(value, 1):
+        if not low <= ord(char) <= 0x7E:
+            what = "non-ASCII" if ord(char) > 0x7E else "control or whitespace"
+            hint = "" if ord(char) > 0x7E else " (a stray newline or tab from a file or a paste?)"
+            raise ValueError(
+                f"{name} has a {what} character at position {position} of {len(value)}; it "
+                f"cannot be sent in an HTTP header{hint}"
+            )
+    return value
+
+
 class StaticToken:
     """A bearer token supplied by the caller; it cannot be renewed."""
 
@@ -42,7 +57,7 @@ class StaticToken:
     kind = "token"
 
     def __init__(self, token: str) -> None:
-        self._token = _nonempty("token", token)
+        self._token = _header_safe("token", token)
 
     @property
     def secrets(self) -> tuple[str, ...]:
@@ -68,8 +83,10 @@ class ClientCredentials:
         user_id: str | None = None,
         scope: str | None = None,
     ) -> None:
-        self.client_id = _nonempty("client_id", client_id)
-        self.client_secret = _nonempty("client_secret", client_secret)
+        self.client_id = _header_safe("client_id", client_id, space=True)
+        if ":" in self.client_id:
+            raise ValueError("client_id cannot contain ':', where HTTP Basic authentication splits")
+        self.client_secret = _header_safe("client_secret", client_secret, space=True)
         self.user_id = None if user_id is None else _nonempty("user_id", user_id)
         if scope is not None and scope not in TOKEN_SCOPES:
             raise ValueError(f"scope must be one of {', '.join(TOKEN_SCOPES)}; got {scope!r}")
@@ -79,7 +96,9 @@ class ClientCredentials:
 
     @property
     def secrets(self) -> tuple[str, ...]:
-        return tuple(s for s in (self.client_secret, self._token) if s)
+        # The id:secret pair is what the Basic header carries (base64); redaction covers its forms.
+        pair = f"{self.client_id}:{self.client_secret}"
+        return tuple(s for s in (pair, self.client_secret, self._token) if s)
 
     def basic_authorization(self) -> str:
         """The `Authorization` header value of the token request."""

@@ -18,12 +18,14 @@ from tight_customers._constants import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_RATE_LIMIT,
     INITIAL_RETRY_DELAY,
+    MAX_RESPONSE_BYTES,
     MAX_RETRY_DELAY,
     RETRY_AFTER_CAP,
 )
 from tight_customers._core import Core
 from tight_customers._drivers import AsyncDriver, SyncDriver
 from tight_customers._env import missing_credentials_message, read_env
+from tight_customers._limits import ResponseLimits
 from tight_customers._options import ClientOptions, OptionChanges, TimeoutLike
 from tight_customers._pacing import Pacer
 from tight_customers._prefetch import acancel_all, cancel_all
@@ -86,6 +88,8 @@ class _BaseClient(Generic[HttpT]):
         retry_after_cap: float = RETRY_AFTER_CAP,
         rate_limit: tuple[int, float] | None = DEFAULT_RATE_LIMIT,
         allow_insecure_http: bool = False,
+        max_response_bytes: int | None = MAX_RESPONSE_BYTES,
+        attempt_deadline: float | None = None,
         http_client: HttpT | None = None,
     ) -> None:
         if http_client is not None and not isinstance(http_client, self._http_class):
@@ -115,6 +119,8 @@ class _BaseClient(Generic[HttpT]):
             rate_limit=rate_limit,
             allow_insecure_http=allow_insecure_http,
             custom_http=http_client is not None,
+            max_response_bytes=max_response_bytes,
+            attempt_deadline=attempt_deadline,
         )
         auth = _auth(token, client_id, client_secret, user_id, scope)
         owns_http = http_client is None
@@ -136,7 +142,12 @@ class _BaseClient(Generic[HttpT]):
         self._owns_http = owns_http
         self._pacer = pacer
         core = Core(
-            options.base_url, auth, retry=options.retry, pacer=pacer, timeout=options.timeout
+            options.base_url,
+            auth,
+            retry=options.retry,
+            pacer=pacer,
+            timeout=options.timeout,
+            limits=ResponseLimits(options.max_response_bytes, options.attempt_deadline),
         )
         self._connect(core, http, auth_lock)
 
@@ -206,8 +217,9 @@ class TightClient(_BaseClient[httpx.Client]):
     `TIGHT_BASE_URL` applies whenever `base_url` is not given.
 
     Options:
-        base_url: the API root (default https://sandbox.tight.com). Plain `http://` is refused
-            unless the host is loopback (localhost, 127.0.0.1, ::1) or `allow_insecure_http`.
+        base_url: the API root (default https://sandbox.tight.com), without query, fragment or
+            user info. Plain `http://` is refused unless the host is `localhost` or a loopback
+            IP literal (127.0.0.0/8, ::1), or `allow_insecure_http` is set.
         timeout: seconds (float) or an `httpx.Timeout`; default connect 5 s, read 30 s. With
             your own `http_client` and no `timeout`, that client's timeouts apply.
         max_retries: retries after a failed attempt (default 2; 0 disables). Retried: HTTP 408,
@@ -222,6 +234,12 @@ class TightClient(_BaseClient[httpx.Client]):
             client (default `(1000, 300.0)`, the API's documented limit per token); None turns
             pacing off.
         allow_insecure_http: allow `http://` to a non-loopback host (default False).
+        max_response_bytes: the most bytes a response body may have once decompressed (default
+            64 MiB; None: no limit). Enforced while reading, so a compression bomb or an endless
+            body stops early with `ResponseTooLargeError`.
+        attempt_deadline: seconds one attempt may take in all, from sending the request to the
+            body's last byte (default: the connect plus the read timeout, 35 s by default; a
+            slow drip then ends with `APITimeoutError`, retried like any timeout).
         http_client: your own `httpx.Client` (proxies, certificates, transports); the SDK does
             not close a client it did not create. TLS certificates are verified by default.
 

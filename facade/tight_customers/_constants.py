@@ -61,6 +61,13 @@ REQUEST_ID_HEADERS: Final = ("x-request-id", "request-id", "x-amzn-requestid", "
 ENV_LOG: Final = "TIGHT_LOG"
 LOGGER_NAME: Final = "tight_customers"
 
+# The most bytes a response body may have once decompressed (a 1,000-customer page is a few MB).
+MAX_RESPONSE_BYTES: Final = 64 * 1024 * 1024
+
+# A walk follows at most this many empty pages in a row that still carry a next cursor; a server
+# that keeps doing so would otherwise be followed forever.
+MAX_EMPTY_PAGES: Final = 100
+
 # Longest body excerpt carried by an exception.
 BODY_EXCERPT_CHARS: Final = 200
 

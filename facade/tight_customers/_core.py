@@ -48,13 +48,15 @@ from tight_customers._exceptions import (
     ErrorDetail,
     RateLimitError,
     ResponseParseError,
+    ResponseTooLargeError,
     TightError,
     api_error_class,
 )
 from tight_customers._filters import FilterLike, normalize_filter
+from tight_customers._limits import BodyTooLargeError, DeadlineExceeded, ResponseLimits
 from tight_customers._options import RequestOptions
 from tight_customers._pacing import Pacer
-from tight_customers._redact import excerpt, one_line, redact
+from tight_customers._redact import REDACTED, excerpt, is_credential_name, one_line, redact
 from tight_customers._retry import RetryPolicy, parse_retry_after
 from tight_customers._sort import SortLike, normalize_sort
 from tight_customers._version import __version__
@@ -241,6 +243,7 @@ class Core:
         pacer: Pacer | None = None,
         random: Callable[[], float] = random.random,
         timeout: httpx.Timeout | None = None,
+        limits: ResponseLimits | None = None,
     ) -> None:
         self.base_url = base_url
         self.auth = auth
@@ -249,6 +252,7 @@ class Core:
         self.pacer = pacer
         self.random = random
         self.timeout = timeout
+        self.limits = limits if limits is not None else ResponseLimits()
 
     # ------------------------------------------------------------------ operations
 
@@ -392,7 +396,7 @@ class Core:
         """One attempt: the parsed result, or the failure to judge (never raises a TightError)."""
         try:
             response = yield from self._send(request, attempt)
-        except APIConnectionError as exc:
+        except (APIConnectionError, ResponseTooLargeError) as exc:
             return _Failure(exc)
         try:
             with gc_paused():
@@ -425,8 +429,9 @@ class Core:
             response: httpx.Response = yield Send(request)
         except httpx.TimeoutException as exc:
             self._log(request, "timeout", attempt, started)
+            how = str(exc) if isinstance(exc, DeadlineExceeded) else type(exc).__name__
             raise APITimeoutError(
-                f"{request.method} {request.path} timed out ({type(exc).__name__})",
+                f"{request.method} {request.path} timed out ({how})",
                 method=request.method,
                 path=request.path,
             ) from exc
@@ -438,6 +443,17 @@ class Core:
                 method=request.method,
                 path=request.path,
             ) from exc
+        except BodyTooLargeError as exc:
+            self._log(request, exc.status_code, attempt, started)
+            raise ResponseTooLargeError(
+                f"{request.method} {request.path} returned HTTP {exc.status_code} with a body "
+                f"larger than the {exc.limit:,} byte limit once decoded (max_response_bytes); "
+                "stopped reading it",
+                status_code=exc.status_code,
+                limit=exc.limit,
+                method=request.method,
+                path=request.path,
+            ) from None
         self._log(request, response.status_code, attempt, started)
         return response
 
@@ -518,7 +534,7 @@ class Core:
                 f"({response.reason_phrase or 'no reason'}); body: {body_excerpt!r}"
             )
         else:
-            errors = [ErrorDetail(e.type, redact(e.message, secrets), e.param) for e in errors]
+            errors = [_redacted_detail(e, secrets) for e in errors]
             message = _error_message(status, request, errors)
         cls = api_error_class(status)
         kwargs: dict[str, Any] = {
@@ -585,12 +601,19 @@ def _redact_data(value: Any, secrets: tuple[str, ...]) -> Any:
         holder, key = stack.pop()
         item = holder[key]
         if isinstance(item, str):
-            holder[key] = redact(item, secrets)
+            credential = isinstance(key, str) and is_credential_name(key)
+            holder[key] = REDACTED if credential else redact(item, secrets)
         elif isinstance(item, dict):
             stack.extend((item, k) for k in item)
         elif isinstance(item, list):
             stack.extend((item, i) for i in range(len(item)))
     return root[0]
+
+
+def _redacted_detail(detail: ErrorDetail, secrets: tuple[str, ...]) -> ErrorDetail:
+    """Every server-supplied string of `detail` with the secrets it may echo redacted."""
+    param = None if detail.param is None else redact(detail.param, secrets)
+    return ErrorDetail(redact(detail.type, secrets), redact(detail.message, secrets), param)
 
 
 def _token_expired(error: TightError) -> bool:

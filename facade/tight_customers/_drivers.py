@@ -16,21 +16,33 @@ import anyio
 import httpx
 
 from tight_customers._core import Action, Authenticate, Core, Flow, PreparedRequest, Send, Sleep
+from tight_customers._exceptions import ClientClosedError
+from tight_customers._limits import BodyReader, DeadlineExceeded
 
 __all__ = ["AsyncDriver", "SyncDriver"]
 
 T = TypeVar("T")
 
 
-def _request_kwargs(request: PreparedRequest) -> dict[str, Any]:
+def _request_kwargs(
+    request: PreparedRequest, timeout: httpx.Timeout | None = None
+) -> dict[str, Any]:
     kwargs: dict[str, Any] = {"headers": request.headers}
+    timeout = timeout if timeout is not None else request.timeout
+    if timeout is not None:
+        kwargs["timeout"] = timeout
     if request.json is not None:
         kwargs["json"] = request.json
     if request.data is not None:
         kwargs["data"] = request.data
-    if request.timeout is not None:
-        kwargs["timeout"] = request.timeout
     return kwargs
+
+
+def _closed() -> ClientClosedError:
+    return ClientClosedError(
+        "this client is closed (close() was called or its `with` block ended); "
+        "create a new client to send requests"
+    )
 
 
 class SyncDriver:
@@ -65,13 +77,30 @@ class SyncDriver:
 
     def _perform(self, action: Action) -> Any:
         if isinstance(action, Send):
-            req = action.request
-            built = self.http.build_request(req.method, req.url, **_request_kwargs(req))
-            return self.http.send(built)
+            return self._send(action.request)
         if isinstance(action, Sleep):
             time.sleep(action.seconds)
             return None
         return self._authenticate(action)
+
+    def _send(self, req: PreparedRequest) -> httpx.Response:
+        """Send `req` and read its body within the limits (no single wait beyond the deadline)."""
+        if self.http.is_closed:
+            raise _closed()
+        started = time.monotonic()
+        timeout = req.timeout or self.http.timeout
+        limits = self.core.limits.for_timeout(timeout)
+        timeout = limits.timeout_within(timeout, started, started)
+        built = self.http.build_request(req.method, req.url, **_request_kwargs(req, timeout))
+        response = self.http.send(built, stream=True)
+        try:
+            reader = BodyReader(response, limits, started)
+            for chunk in response.iter_bytes():
+                reader.add(chunk)
+        except BaseException:
+            response.close()
+            raise
+        return reader.finish()
 
     def _authenticate(self, action: Authenticate) -> str:
         with self.auth_lock:
@@ -113,13 +142,38 @@ class AsyncDriver:
 
     async def _perform(self, action: Action) -> Any:
         if isinstance(action, Send):
-            req = action.request
-            built = self.http.build_request(req.method, req.url, **_request_kwargs(req))
-            return await self.http.send(built)
+            return await self._send(action.request)
         if isinstance(action, Sleep):
             await anyio.sleep(action.seconds)
             return None
         return await self._authenticate(action)
+
+    async def _send(self, req: PreparedRequest) -> httpx.Response:
+        """Send `req` and read its body within the limits (the deadline cancels the attempt)."""
+        if self.http.is_closed:
+            raise _closed()
+        started = time.monotonic()
+        timeout = req.timeout or self.http.timeout
+        limits = self.core.limits.for_timeout(timeout)
+        built = self.http.build_request(req.method, req.url, **_request_kwargs(req, timeout))
+        deadline = limits.deadline
+        try:
+            with anyio.fail_after(deadline):
+                response = await self.http.send(built, stream=True)
+                try:
+                    reader = BodyReader(response, limits, started)
+                    async for chunk in response.aiter_bytes():
+                        reader.add(chunk)
+                except BaseException:
+                    with anyio.CancelScope(shield=True):
+                        await response.aclose()
+                    raise
+        except TimeoutError:
+            raise DeadlineExceeded(
+                f"the response was not complete within the attempt deadline of {deadline:g} s",
+                request=built,
+            ) from None
+        return reader.finish()
 
     async def _authenticate(self, action: Authenticate) -> str:
         async with self.auth_lock:

@@ -12,7 +12,9 @@ TightError
 ├── APIConnectionError        no usable HTTP response (connect/read failure, dropped connection)
 │   └── APITimeoutError       a timeout
 ├── ResponseParseError        a 2xx response whose body is not the expected envelope
-└── PaginationError           a broken cursor chain
+│   └── ResponseTooLargeError a body larger than `max_response_bytes` once decoded
+├── PaginationError           a broken cursor chain
+└── ClientClosedError         the client was used after close()
 ```
 """
 
@@ -34,12 +36,14 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
     "ErrorDetail",
     "NotFoundError",
     "PaginationError",
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseParseError",
+    "ResponseTooLargeError",
     "ServerError",
     "TightError",
     "api_error_class",
@@ -334,6 +338,31 @@ class ResponseParseError(_HasResponse, TightError):
 
 
 @public
+class ResponseTooLargeError(ResponseParseError):
+    """The decoded body grew past the client's `max_response_bytes`; reading stopped there.
+
+    Attributes:
+        limit: the limit in bytes that was exceeded.
+
+    Example:
+        >>> ResponseTooLargeError("too large", status_code=200, limit=1024).limit
+        1024
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int,
+        limit: int,
+        method: str | None = None,
+        path: str | None = None,
+    ) -> None:
+        super().__init__(message, status_code=status_code, method=method, path=path)
+        self.limit = limit
+
+
+@public
 class PaginationError(TightError):
     """The server broke the cursor chain (e.g. returned the cursor it was given, or looped).
 
@@ -359,3 +388,13 @@ def api_error_class(status_code: int) -> type[APIError]:
     if status_code >= 500:
         return ServerError
     return _BY_STATUS.get(status_code, APIError)
+
+
+@public
+class ClientClosedError(TightError, RuntimeError):
+    """The client was used after `close()` (or after its `with` block); create a new client.
+
+    Example:
+        >>> isinstance(ClientClosedError("this TightClient is closed"), RuntimeError)
+        True
+    """

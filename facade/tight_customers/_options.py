@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Mapping
 from typing import Any, TypedDict
 
@@ -15,13 +14,16 @@ from tight_customers._constants import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_RATE_LIMIT,
     INITIAL_RETRY_DELAY,
+    MAX_RESPONSE_BYTES,
     MAX_RETRY_DELAY,
     PROTECTED_HEADERS,
     READ_TIMEOUT,
     RETRY_AFTER_CAP,
 )
+from tight_customers._limits import check_attempt_deadline, check_max_response_bytes
 from tight_customers._pacing import check_rate_limit
 from tight_customers._retry import RetryPolicy, check_max_retries, check_seconds
+from tight_customers._urls import check_base_url
 
 __all__ = [
     "ClientOptions",
@@ -39,37 +41,6 @@ TimeoutLike = float | httpx.Timeout | None
 def default_timeout() -> httpx.Timeout:
     """Connect 5 s; read, write and pool 30 s."""
     return httpx.Timeout(READ_TIMEOUT, connect=CONNECT_TIMEOUT)
-
-
-def _is_loopback(host: str) -> bool:
-    host = host.lower().rstrip(".")
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def check_base_url(value: object, allow_insecure_http: bool = False) -> str:
-    """`value` without a trailing slash if it is an http(s) URL the SDK may send secrets to."""
-    if value is None:
-        return DEFAULT_BASE_URL
-    if not isinstance(value, str):
-        raise TypeError(f"base_url must be a string, got {type(value).__name__}")
-    try:
-        url = httpx.URL(value)
-    except httpx.InvalidURL as exc:
-        raise ValueError(f"base_url is not a valid URL: {value!r} ({exc})") from None
-    if url.scheme not in ("http", "https") or not url.host:
-        raise ValueError(f"base_url must be an http(s) URL with a host, got {value!r}")
-    if url.scheme == "http" and not allow_insecure_http and not _is_loopback(url.host):
-        raise ValueError(
-            f"base_url {value!r} is plain http:// to a host that is not loopback: tokens and "
-            "secrets would cross the network unencrypted. Use https://, or pass "
-            "allow_insecure_http=True if you really mean it"
-        )
-    return value.rstrip("/")
 
 
 def _flag(name: str, value: object) -> bool:
@@ -162,6 +133,9 @@ class ClientOptions:
     retry: RetryPolicy = attrs.field(factory=RetryPolicy)
     rate_limit: tuple[int, float] | None = DEFAULT_RATE_LIMIT
     allow_insecure_http: bool = False
+    max_response_bytes: int | None = MAX_RESPONSE_BYTES
+    # None: derived from the timeout of each request (see `_limits.derive_deadline`).
+    attempt_deadline: float | None = None
 
     @classmethod
     def build(
@@ -176,6 +150,8 @@ class ClientOptions:
         rate_limit: tuple[int, float] | None = DEFAULT_RATE_LIMIT,
         allow_insecure_http: bool = False,
         custom_http: bool = False,
+        max_response_bytes: int | None = MAX_RESPONSE_BYTES,
+        attempt_deadline: float | None = None,
     ) -> ClientOptions:
         """Check every option; `custom_http`: the caller's own httpx client keeps its
         timeouts unless `timeout` is given."""
@@ -194,6 +170,8 @@ class ClientOptions:
             ),
             rate_limit=check_rate_limit(rate_limit),
             allow_insecure_http=insecure,
+            max_response_bytes=check_max_response_bytes(max_response_bytes),
+            attempt_deadline=check_attempt_deadline(attempt_deadline),
         )
 
     def evolve(self, changes: Mapping[str, Any]) -> ClientOptions:
@@ -216,4 +194,6 @@ class ClientOptions:
             rate_limit=changes.get("rate_limit", self.rate_limit),
             allow_insecure_http=self.allow_insecure_http,
             custom_http=True,
+            max_response_bytes=self.max_response_bytes,
+            attempt_deadline=self.attempt_deadline,
         )

@@ -13,6 +13,7 @@ from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, 
 from itertools import islice
 from typing import Any, Generic, TypeVar
 
+from tight_customers._constants import MAX_EMPTY_PAGES
 from tight_customers._exceptions import PaginationError
 from tight_customers._public import public
 
@@ -201,13 +202,15 @@ class CursorWalk:
 
     `advance(page)` gives the cursor of the next request, or None when the walk is over; it
     raises `PaginationError` when the server hands back a cursor already used (which would loop
-    forever). Pages already yielded stay yielded. Only the last `memory` cursors are kept, so
+    forever), or after more than `MAX_EMPTY_PAGES` empty pages in a row that each carry a next
+    cursor. Pages already yielded stay yielded. Only the last `memory` cursors are kept, so
     the walk stays constant-size however many pages it visits.
     """
 
-    __slots__ = ("_order", "_seen")
+    __slots__ = ("_empty", "_order", "_seen")
 
     def __init__(self, start: str | None, memory: int = 1024) -> None:
+        self._empty = 0
         self._order: deque[str] = deque(maxlen=memory)
         self._seen: set[str] = set()
         if start is not None:
@@ -227,6 +230,11 @@ class CursorWalk:
         after = page.after
         if after is None:
             return None
+        if not after:
+            raise PaginationError(
+                "the server returned an empty string as the next cursor (only null ends a "
+                "walk); stopping"
+            )
         if after == page.cursor:
             raise PaginationError(
                 "the server returned the same cursor it was given; stopping to avoid a loop"
@@ -234,6 +242,12 @@ class CursorWalk:
         if after in self._seen:
             raise PaginationError(
                 "the server returned a cursor already used in this walk; stopping to avoid a loop"
+            )
+        self._empty = 0 if page.data else self._empty + 1
+        if self._empty > MAX_EMPTY_PAGES:
+            raise PaginationError(
+                f"the server returned {self._empty} empty pages in a row, each with a new next "
+                f"cursor; stopping (a walk follows at most {MAX_EMPTY_PAGES} such pages)"
             )
         self._remember(after)
         return after

@@ -30,7 +30,7 @@ from typing import Any, Generic, TypeVar
 import httpx
 
 from tight_customers._core import Action, Flow, Send, Sleep
-from tight_customers._drivers import AsyncDriver, SyncDriver, _request_kwargs
+from tight_customers._drivers import AsyncDriver, SyncDriver, _closed, _request_kwargs
 from tight_customers._pagination import CursorWalk, _PageBase
 
 __all__ = [
@@ -194,6 +194,8 @@ class Prefetch(Generic[T]):
 
     def _send(self, action: Send) -> httpx.Response:
         req, http = action.request, self._driver.http
+        if http.is_closed:
+            raise _closed()
         kwargs = _request_kwargs(req)
         built = http.build_request(req.method, req.url, **kwargs, extensions={"trace": self._trace})
         self._request = built
@@ -317,6 +319,8 @@ class AsyncPrefetch(Generic[T]):
 
     async def _send(self, action: Send) -> httpx.Response:
         req, http = action.request, self._driver.http
+        if http.is_closed:
+            raise _closed()
         kwargs = _request_kwargs(req)
         built = http.build_request(req.method, req.url, **kwargs, extensions={"trace": self._trace})
         return _unlinked(await http.send(built))

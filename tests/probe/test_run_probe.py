@@ -118,10 +118,13 @@ def test_the_json_report_has_the_spec_and_base_url_never_the_credentials(
     assert "tkn_" not in text  # nor the token the probe fetched
 
 
-def test_user_info_in_the_base_url_stays_out_of_the_report(sb: Sandbox) -> None:
-    url = sb.url.replace("http://", "http://someone:pw@")
-    report = run_probe(url, token=sb.token, max_requests=2)
-    assert report.base_url == sb.url
+def test_user_info_in_the_base_url_is_refused_like_the_clients_do(sb: Sandbox) -> None:
+    url = sb.url.replace("http://", "http://someone:hunter2pw@")
+    before = len(sb.request_log)
+    with pytest.raises(ValueError, match="must not carry user info") as info:
+        run_probe(url, token=sb.token, max_requests=2)
+    assert "hunter2pw" not in str(info.value)
+    assert len(sb.request_log) == before
 
 
 @pytest.mark.parametrize("budget", [1, 2, 3])

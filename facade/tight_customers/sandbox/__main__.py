@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from tight_customers.sandbox._protocol import DEFAULT_HEADER_TIMEOUT, DEFAULT_KEEP_ALIVE_TIMEOUT
 from tight_customers.sandbox._serve import serve
 
 __all__ = ["main"]
@@ -27,6 +28,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--rate-limit", type=int, default=1000, help="requests per window")
     parser.add_argument("--rate-window", type=float, default=300.0, help="seconds")
     parser.add_argument("--access-log", action="store_true")
+    parser.add_argument(
+        "--header-timeout",
+        type=float,
+        default=DEFAULT_HEADER_TIMEOUT,
+        help="seconds to send request headers",
+    )
+    parser.add_argument(
+        "--keep-alive-timeout",
+        type=int,
+        default=DEFAULT_KEEP_ALIVE_TIMEOUT,
+        help="seconds an idle connection is kept",
+    )
     args = parser.parse_args(argv)
     serve(**vars(args))
     return 0

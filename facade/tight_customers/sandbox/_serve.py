@@ -8,6 +8,7 @@ import time
 import uvicorn
 
 from tight_customers.sandbox._middleware import install_log_filter
+from tight_customers.sandbox._protocol import DEFAULT_HEADER_TIMEOUT, DEFAULT_KEEP_ALIVE_TIMEOUT
 from tight_customers.sandbox._server import DEVELOPMENT_CURSOR_KEY, Sandbox, bind_socket
 
 __all__ = ["DEFAULT_CLIENT_ID", "DEFAULT_CLIENT_SECRET", "serve"]
@@ -31,6 +32,8 @@ def serve(
     rate_limit: int = 1000,
     rate_window: float = 300.0,
     access_log: bool = False,
+    header_timeout: float = DEFAULT_HEADER_TIMEOUT,
+    keep_alive_timeout: int = DEFAULT_KEEP_ALIVE_TIMEOUT,
 ) -> None:
     """Generate (or open) the data and serve it on host:port until interrupted."""
     started = time.perf_counter()
@@ -49,6 +52,8 @@ def serve(
         client_id=client_id,
         client_secret=client_secret,
         cursor_key=DEVELOPMENT_CURSOR_KEY,
+        header_timeout=header_timeout,
+        keep_alive_timeout=keep_alive_timeout,
     )
     loaded = time.perf_counter() - started
     install_log_filter()
@@ -71,6 +76,8 @@ def serve(
         log_level="info" if access_log else "warning",
         access_log=access_log,
         lifespan="off",
+        http=sandbox.http_protocol,
+        timeout_keep_alive=keep_alive_timeout,
         server_header=False,
     )
     try:

@@ -21,6 +21,11 @@ from tight_customers.sandbox._cursor import CursorCodec
 from tight_customers.sandbox._data import generate_customers
 from tight_customers.sandbox._faults import FaultPicker, Faults
 from tight_customers.sandbox._middleware import RequestLog, install_log_filter
+from tight_customers.sandbox._protocol import (
+    DEFAULT_HEADER_TIMEOUT,
+    DEFAULT_KEEP_ALIVE_TIMEOUT,
+    timed_protocol,
+)
 from tight_customers.sandbox._ratelimit import RateLimiter
 from tight_customers.sandbox._store import Store, now_rfc3339
 
@@ -102,6 +107,10 @@ class Sandbox:
     `behaviour` chooses the semantics the docs leave open (see `Behaviour`): by default those
     openapi.yaml marks (inferred); e.g. `Behaviour(max_page_size=500)` rehearses an API that
     caps pages at 500.
+
+    Like a real server it closes connections that are idle or slow: one that has not sent a
+    request's complete headers `header_timeout` seconds after opening (or after the previous
+    response), and a keep-alive connection idle for `keep_alive_timeout` whole seconds.
     """
 
     def __init__(
@@ -121,8 +130,14 @@ class Sandbox:
         client_secret: str | None = None,
         behaviour: Behaviour | None = None,
         cursor_key: bytes | None = None,
+        header_timeout: float = DEFAULT_HEADER_TIMEOUT,
+        keep_alive_timeout: int = DEFAULT_KEEP_ALIVE_TIMEOUT,
     ) -> None:
         self.host = host
+        self.http_protocol = timed_protocol(header_timeout)
+        if isinstance(keep_alive_timeout, bool) or not isinstance(keep_alive_timeout, int):
+            raise TypeError(f"keep_alive_timeout must be whole seconds, not {keep_alive_timeout!r}")
+        self.keep_alive_timeout = keep_alive_timeout
         self._port = port
         self._store = Store(db_path)
         if data is not None:
@@ -187,7 +202,8 @@ class Sandbox:
                 access_log=False,
                 lifespan="off",
                 loop="asyncio",
-                http="h11",
+                http=self.http_protocol,
+                timeout_keep_alive=self.keep_alive_timeout,
                 timeout_graceful_shutdown=1,
                 server_header=False,
             )
