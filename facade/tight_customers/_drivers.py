@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import anyio
@@ -77,21 +78,35 @@ class SyncDriver:
 
     def _perform(self, action: Action) -> Any:
         if isinstance(action, Send):
-            return self._send(action.request)
+            return self.send(action.request)
         if isinstance(action, Sleep):
             time.sleep(action.seconds)
             return None
         return self._authenticate(action)
 
-    def _send(self, req: PreparedRequest) -> httpx.Response:
-        """Send `req` and read its body within the limits (no single wait beyond the deadline)."""
+    def send(
+        self,
+        req: PreparedRequest,
+        *,
+        extensions: dict[str, Any] | None = None,
+        on_built: Callable[[httpx.Request], None] | None = None,
+    ) -> httpx.Response:
+        """Send `req` and read its body within the limits (no single wait beyond the deadline).
+
+        `extensions` go on the httpx request; `on_built` sees the request before it is sent
+        (and may refuse it by raising).
+        """
         if self.http.is_closed:
             raise _closed()
         started = time.monotonic()
         timeout = req.timeout or self.http.timeout
         limits = self.core.limits.for_timeout(timeout)
         timeout = limits.timeout_within(timeout, started, started)
-        built = self.http.build_request(req.method, req.url, **_request_kwargs(req, timeout))
+        built = self.http.build_request(
+            req.method, req.url, **_request_kwargs(req, timeout), extensions=extensions
+        )
+        if on_built is not None:
+            on_built(built)
         response = self.http.send(built, stream=True)
         try:
             reader = BodyReader(response, limits, started)
@@ -142,20 +157,25 @@ class AsyncDriver:
 
     async def _perform(self, action: Action) -> Any:
         if isinstance(action, Send):
-            return await self._send(action.request)
+            return await self.send(action.request)
         if isinstance(action, Sleep):
             await anyio.sleep(action.seconds)
             return None
         return await self._authenticate(action)
 
-    async def _send(self, req: PreparedRequest) -> httpx.Response:
-        """Send `req` and read its body within the limits (the deadline cancels the attempt)."""
+    async def send(
+        self, req: PreparedRequest, *, extensions: dict[str, Any] | None = None
+    ) -> httpx.Response:
+        """Send `req` and read its body within the limits (the deadline cancels the attempt);
+        `extensions` go on the httpx request."""
         if self.http.is_closed:
             raise _closed()
         started = time.monotonic()
         timeout = req.timeout or self.http.timeout
         limits = self.core.limits.for_timeout(timeout)
-        built = self.http.build_request(req.method, req.url, **_request_kwargs(req, timeout))
+        built = self.http.build_request(
+            req.method, req.url, **_request_kwargs(req, timeout), extensions=extensions
+        )
         deadline = limits.deadline
         try:
             with anyio.fail_after(deadline):

@@ -30,7 +30,7 @@ from typing import Any, Generic, TypeVar
 import httpx
 
 from tight_customers._core import Action, Flow, Send, Sleep
-from tight_customers._drivers import AsyncDriver, SyncDriver, _closed, _request_kwargs
+from tight_customers._drivers import AsyncDriver, SyncDriver
 from tight_customers._pagination import CursorWalk, _PageBase
 
 __all__ = [
@@ -193,15 +193,15 @@ class Prefetch(Generic[T]):
         return None
 
     def _send(self, action: Send) -> httpx.Response:
-        req, http = action.request, self._driver.http
-        if http.is_closed:
-            raise _closed()
-        kwargs = _request_kwargs(req)
-        built = http.build_request(req.method, req.url, **kwargs, extensions={"trace": self._trace})
-        self._request = built
+        response = self._driver.send(
+            action.request, extensions={"trace": self._trace}, on_built=self._built
+        )
+        return _unlinked(response)
+
+    def _built(self, request: httpx.Request) -> None:
+        self._request = request
         if self._cancelled.is_set():
             raise _CancelledError
-        return _unlinked(http.send(built))
 
     def _perform(self, action: Action) -> Any:
         return self._driver.run(_one(action))
@@ -318,12 +318,8 @@ class AsyncPrefetch(Generic[T]):
             _unregister(self._driver.http, self)
 
     async def _send(self, action: Send) -> httpx.Response:
-        req, http = action.request, self._driver.http
-        if http.is_closed:
-            raise _closed()
-        kwargs = _request_kwargs(req)
-        built = http.build_request(req.method, req.url, **kwargs, extensions={"trace": self._trace})
-        return _unlinked(await http.send(built))
+        response = await self._driver.send(action.request, extensions={"trace": self._trace})
+        return _unlinked(response)
 
     async def wait(self) -> httpx.Response | None:
         """The first response once it is there (None if the request failed)."""

@@ -116,6 +116,55 @@ def test_max_response_bytes_is_configurable(behaviour: Callable[[], Behaviour]) 
     assert_clean(error, "tkn_limits")
 
 
+FIRST_PAGE = {
+    "result": "SUCCESS",
+    "data": [{"id": f"cus_{n}", "name": f"Customer {n}", "status": "ACTIVE"} for n in range(3)],
+    "cursor": {"after": "c1", "before": None},
+}
+
+
+@pytest.mark.parametrize("behaviour", [gzip_bomb, endless_body], ids=["gzip-bomb", "endless"])
+def test_a_walk_bounds_the_pages_it_fetches_ahead(behaviour: Callable[[], Behaviour]) -> None:
+    seen: list[str] = []
+    with (
+        HostileServer(sequence(json_reply(200, FIRST_PAGE), behaviour())) as server,
+        client(server, max_response_bytes=MIB) as c,
+        pytest.raises(tc.ResponseTooLargeError, match="1,048,576 byte limit"),
+    ):
+        for customer in c.customers.iterate():
+            seen.append(customer.id)
+    assert seen == ["cus_0", "cus_1", "cus_2"]  # the first page stays yielded
+
+
+@pytest.mark.parametrize("behaviour", [gzip_bomb, endless_body], ids=["gzip-bomb", "endless"])
+def test_an_async_walk_bounds_the_pages_it_fetches_ahead(
+    behaviour: Callable[[], Behaviour],
+) -> None:
+    seen: list[str] = []
+
+    async def run() -> None:
+        async with async_client(server, max_response_bytes=MIB) as c:
+            async for customer in c.customers.iterate():
+                seen.append(customer.id)
+
+    with (
+        HostileServer(sequence(json_reply(200, FIRST_PAGE), behaviour())) as server,
+        pytest.raises(tc.ResponseTooLargeError, match="1,048,576 byte limit"),
+    ):
+        anyio.run(run)
+    assert seen == ["cus_0", "cus_1", "cus_2"]
+
+
+def test_a_walk_ends_a_drip_on_a_page_fetched_ahead_at_the_deadline() -> None:
+    with (
+        HostileServer(sequence(json_reply(200, FIRST_PAGE), drip(SLOW_BODY, 0.2))) as server,
+        client(server, timeout=1.0) as c,
+        pytest.raises(tc.APITimeoutError, match="attempt deadline"),
+    ):
+        for _ in c.customers.iterate():
+            pass
+
+
 def test_a_body_within_the_limit_is_read_whole_and_the_connection_reused() -> None:
     with (
         HostileServer(json_reply(200, PAGE)) as server,
