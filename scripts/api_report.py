@@ -536,7 +536,7 @@ def parse_signature(description: str) -> tuple[str, list[Param], str] | None:
         if raw == "*":
             keyword_only = True
             continue
-        head, _, _default = raw.partition(" = ")
+        head, equals, _ = raw.partition(" = ")
         name, _, annotation = head.partition(": ")
         if name.startswith("*"):
             params.append(Param(name, "var", annotation, True))
@@ -544,7 +544,8 @@ def parse_signature(description: str) -> tuple[str, list[Param], str] | None:
             continue
         if name in {"self", "cls"} and not params:
             continue
-        params.append(Param(name, "keyword" if keyword_only else "positional", annotation, bool(_)))
+        kind_of = "keyword" if keyword_only else "positional"
+        params.append(Param(name, kind_of, annotation, bool(equals)))
     return kind, params, returns
 
 
@@ -607,7 +608,10 @@ def signature_summary(old: str, new: str) -> str:
 def classify(path: str, old: str, new: str) -> ApiChange:
     if parse_signature(old) is not None and parse_signature(new) is not None:
         reason = signature_break(old, new)
-        message = signature_summary(old, new) + (f" (breaks callers: {reason})" if reason else "")
+        summary = signature_summary(old, new)
+        message = summary
+        if reason is not None:
+            message += " (breaks callers)" if reason in summary else f" (breaks callers: {reason})"
         return ApiChange(path, "changed", reason is not None, message)
     old_kind, _, old_bases = old.partition("(")
     new_kind, _, new_bases = new.partition("(")
@@ -638,21 +642,21 @@ def compare(old_text: str, new_text: str) -> list[ApiChange]:
 
 
 def check(committed: Path, current: str) -> int:
+    shown = committed.relative_to(ROOT) if committed.is_relative_to(ROOT) else committed
     old = committed.read_text(encoding="utf-8") if committed.exists() else ""
     if old == current:
-        print(f"{committed.relative_to(ROOT)} matches the public surface of {PACKAGE}")
+        print(f"{shown} matches the public surface of {PACKAGE}")
         return 0
     sys.stdout.writelines(
         difflib.unified_diff(
             old.splitlines(keepends=True),
             current.splitlines(keepends=True),
-            f"committed/{committed.relative_to(ROOT)}",
+            f"committed/{shown}",
             "code",
         )
     )
     print(
-        f"\nThe public surface of {PACKAGE} differs from {committed.relative_to(ROOT)}"
-        " (diff above).\n"
+        f"\nThe public surface of {PACKAGE} differs from {shown} (diff above).\n"
         "If the change is intended, run `make api-report`, review the diff and commit it.",
         file=sys.stderr,
     )
