@@ -57,7 +57,9 @@ check-api: install  ## fail, with the diff, if the public API differs from the c
 
 bump: install install-node $(GEN_VENV)/.installed  ## SPEC=new.yaml [ALLOW_BREAKING=1] [DRY_RUN=1] [JSON=report.json]: take a new API version
 	@test -n "$(SPEC)" || { echo "usage: make bump SPEC=path/to/new.yaml [ALLOW_BREAKING=1] [DRY_RUN=1] [JSON=report.json]"; exit 2; }
-	$(BIN)/python scripts/bump.py --spec "$(SPEC)" $(if $(ALLOW_BREAKING),--allow-breaking) $(if $(DRY_RUN),--dry-run) $(if $(JSON),--json "$(JSON)")
+	@# make turns every failing exit code into 2: say which one scripts/bump.py gave.
+	$(BIN)/python scripts/bump.py --spec "$(SPEC)" $(if $(ALLOW_BREAKING),--allow-breaking) $(if $(DRY_RUN),--dry-run) $(if $(JSON),--json "$(JSON)") \
+		|| { rc=$$?; echo "scripts/bump.py exited with $$rc (0 bumped, 1 checks failed, 2 invalid spec, 3 breaking)"; exit $$rc; }
 
 lint: install install-node  ## ruff, mypy --strict on facade/, Redocly lint of openapi.yaml
 	$(BIN)/ruff check facade tests scripts
@@ -80,7 +82,7 @@ lowest-deps: $(LOWEST_VENV)/.installed  ## the facade tests with httpx, attrs, .
 	@$(LOWEST_VENV)/bin/python -c 'import httpx, importlib.metadata as m; print("lowest:", *(f"{d}=={m.version(d)}" for d in ("httpx", "attrs")))'
 	$(LOWEST_VENV)/bin/pytest tests/facade -q -p no:cacheprovider
 
-unit: install install-node  ## pytest only (the whole suite, tests/contract included)
+unit: install install-node $(GEN_VENV)/.installed  ## pytest only (the whole suite, tests/contract included)
 	$(BIN)/pytest -q
 
 contract: install install-node  ## schemathesis against the sandbox, Prism proxy and mock against the SDK

@@ -17,7 +17,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.bump.conftest import INNER_RUN, ROOT, needs_tools, not_inside_a_bump, run_bump
+from tests.bump.conftest import (
+    INNER_RUN,
+    ROOT,
+    needs_tools,
+    not_inside_a_bump,
+    run_bump,
+    snapshot,
+)
 from tests.bump.specs import optional_response_field, schema_renamed, write_spec
 
 pytestmark = [needs_tools, not_inside_a_bump]
@@ -61,6 +68,24 @@ def cloned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 def version_of(root: Path) -> str:
     text = (root / "facade" / "tight_customers" / "_version.py").read_text(encoding="utf-8")
     return text.split('__version__ = "')[1].split('"')[0]
+
+
+def test_no_change_bumps_nothing(cloned: Path, tmp_path: Path) -> None:
+    before = snapshot(cloned)
+    bump = run_bump(
+        cloned,
+        write_spec(tmp_path / "same.yaml"),
+        "--check-command",
+        "false",
+        json_path=tmp_path / "r.json",
+    )
+    assert bump.returncode == 0, bump.stdout + bump.stderr
+    assert bump.report is not None
+    assert bump.report["semver"] == "none"
+    assert bump.report["to_version"] == bump.report["from_version"]
+    assert bump.report["spec_changes"] == [] and bump.report["python_api_changes"] == []
+    assert "Nothing to bump" in bump.stdout
+    assert snapshot(cloned) == before
 
 
 def test_rename_is_written_and_a_failing_check_exits_1(cloned: Path, tmp_path: Path) -> None:
