@@ -230,6 +230,8 @@ def stage(tmp: Path, new_spec: Path, overrides: dict[str, str]) -> Path:
     staging = tmp / "tree"
     for part in ("scripts", "facade"):
         shutil.copytree(ROOT / part, staging / part, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "redocly.yaml"):
+        shutil.copy2(ROOT / name, staging / name)
     shutil.copyfile(new_spec, staging / "openapi.yaml")
     config = staging / "scripts" / "generator" / "config.yaml"
     config.write_text(write_overrides(config.read_text(encoding="utf-8"), overrides))
