@@ -410,7 +410,10 @@ def main(argv: list[str] | None = None) -> int:
     passed, summary = check(checks)
     print(f"Checks on the bumped tree ({CHECK_LOG.relative_to(ROOT)}):")
     print("\n".join(f"  {line}" for line in summary))
-    print(f"bump took {time.monotonic() - started:.1f} s")
+    took = f"bump took {time.monotonic() - started:.1f} s"
+    print(took)
+    with CHECK_LOG.open("a", encoding="utf-8") as log:
+        log.write("\n".join(["", "Summary:", *summary, took, ""]))
     if not passed:
         print("The bumped tree fails its checks; it is left bumped for inspection.")
         return EXIT_CHECKS_FAILED

@@ -114,6 +114,7 @@ def test_rename_is_written_and_a_failing_check_exits_1(cloned: Path, tmp_path: P
     assert (cloned / "openapi.yaml").read_text() == spec.read_text()
 
 
+@pytest.mark.timeout(2400)  # the bumped clone runs the whole suite once more
 def test_additive_bump_end_to_end(cloned: Path, tmp_path: Path) -> None:
     """`make bump` of an additive change: a minor version whose `make test` passes."""
     start = version_of(cloned)
@@ -124,7 +125,7 @@ def test_additive_bump_end_to_end(cloned: Path, tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         check=False,
-        timeout=3000,
+        timeout=2300,
     )
     log = cloned / "out" / "bump" / "check.log"
     detail = result.stdout[-3000:] + result.stderr[-2000:]
