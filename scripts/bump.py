@@ -50,7 +50,13 @@ API_REPORT = ROOT / "api" / "tight_customers.api.txt"
 VERSION_FILE = ROOT / "facade" / "tight_customers" / "_version.py"
 CHANGELOG = ROOT / "CHANGELOG.md"
 CHECK_LOG = ROOT / "out" / "bump" / "check.log"
-DEFAULT_CHECKS = ("make lint", "make check-generated", "make check-api", "make unit")
+DEFAULT_CHECKS = (
+    "make lint",
+    "make check-generated",
+    "make check-api",
+    "make unit",
+    "make lowest-deps",
+)
 VERSION = re.compile(r'^__version__ = "(\d+)\.(\d+)\.(\d+)"$', re.MULTILINE)
 OVERRIDES_COMMENT = "# Python class names kept across schema renames (written by `make bump`)."
 EXIT_OK, EXIT_CHECKS_FAILED, EXIT_USAGE, EXIT_BREAKING = 0, 1, 2, 3

@@ -1,9 +1,9 @@
 """Bumps that write, in a temporary clone of this checkout: the files, the version, the changelog,
 the exit code of a failing check, and one end-to-end bump whose `make test` passes.
 
-The clone shares this checkout's `.venv` and `.tools` (symlinks) instead of installing its own;
-its install stamps are dated back so that `make` in the clone never reinstalls into them, and
-PYTHONPATH/MYPYPATH point the shared tools at the clone's own code.
+The clone shares this checkout's `.venv` and installed tools (symlinks) instead of installing its
+own; the files their install stamps depend on are dated back so that `make` in the clone never
+reinstalls into them, and PYTHONPATH/MYPYPATH point the shared tools at the clone's own code.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from tests.bump.specs import optional_response_field, schema_renamed, write_spec
 pytestmark = [needs_tools, not_inside_a_bump]
 STAMPED = (
     "pyproject.toml",
+    "scripts/lowest_deps.py",
     "scripts/generator/requirements.txt",
     "scripts/node/package.json",
     "scripts/node/package-lock.json",
@@ -49,10 +50,15 @@ def clone(dest: Path) -> Path:
         if source.is_file():
             (dest / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, dest / rel)
-    for shared in (".venv", ".tools"):
-        (dest / shared).symlink_to(ROOT / shared)
+    (dest / ".venv").symlink_to(ROOT / ".venv")
+    (dest / ".tools").mkdir()
+    for tool in sorted((ROOT / ".tools").iterdir()):
+        # A tool this checkout has not installed yet is installed into the clone's own .tools.
+        if (tool / ".installed").exists():
+            (dest / ".tools" / tool.name).symlink_to(tool)
     for rel in STAMPED:
-        os.utime(dest / rel, (0, 0))
+        if (dest / rel).exists():
+            os.utime(dest / rel, (0, 0))
     return dest
 
 
@@ -132,7 +138,13 @@ def test_additive_bump_end_to_end(cloned: Path, tmp_path: Path) -> None:
     if log.exists():
         detail += log.read_text(encoding="utf-8")[-4000:]
     assert result.returncode == 0, detail
-    for step in ("make lint", "make check-generated", "make check-api", "make unit"):
+    for step in (
+        "make lint",
+        "make check-generated",
+        "make check-api",
+        "make unit",
+        "make lowest-deps",
+    ):
         assert f"{step}: passed" in result.stdout, detail
     major, minor, _ = (int(p) for p in start.split("."))
     assert version_of(cloned) == f"{major}.{minor + 1}.0"
