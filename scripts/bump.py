@@ -5,8 +5,9 @@
 
 1. validate the new document (openapi-spec-validator, Redocly lint);
 2. rate every change against the committed openapi.yaml (scripts/spec_diff.py);
-3. regenerate generated/ exactly as `make generate` does, keeping the Python class name of a
-   schema renamed with the same shape (`class_overrides` in scripts/generator/config.yaml);
+3. regenerate generated/ as `make generate` does (in the staging copy first, then with `make
+   generate` itself), keeping the Python class name of a schema renamed with the same shape
+   (`class_overrides` in scripts/generator/config.yaml);
 4. rebuild the public API report (scripts/api_report.py) and rate every difference;
 5. pick the semver bump (the worst of both), write the version and a CHANGELOG.md entry;
 6. run the checks of `make test` on the result and summarise them.
@@ -301,9 +302,10 @@ def write(plan: Plan, new_spec: Path) -> None:
         write_overrides(GENERATOR_CONFIG.read_text(encoding="utf-8"), plan.class_overrides),
         encoding="utf-8",
     )
-    target = ROOT / "generated" / "tight_api"
-    shutil.rmtree(target)
-    shutil.copytree(plan.staging / "generated" / "tight_api", target)
+    # `make generate` itself, so that everything it keeps in step with the spec is written.
+    generated = run(["make", "generate"], cwd=ROOT)
+    if generated.returncode != 0:
+        raise RuntimeError(f"make generate failed:\n{generated.stdout}{generated.stderr}")
     API_REPORT.parent.mkdir(exist_ok=True)
     shutil.copyfile(plan.staging / "api.txt", API_REPORT)
     VERSION_FILE.write_text(
