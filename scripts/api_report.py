@@ -207,6 +207,20 @@ class Resolver:
         return self._imports[module.__name__]
 
 
+def home_module(cls: type) -> str:
+    """The module the class was written in, whose names its annotations use.
+
+    `__module__` may name the package that exports the class instead; the globals of a method
+    written in the class body still name the module of its source.
+    """
+    for value in vars(cls).values():
+        function = getattr(value, "__func__", None) or getattr(value, "fget", None) or value
+        namespace = getattr(function, "__globals__", None)
+        if isinstance(namespace, dict) and isinstance(namespace.get("__name__"), str):
+            return str(namespace["__name__"])
+    return cls.__module__
+
+
 def model_fields(cls: type) -> dict[str, tuple[str, bool]]:
     """The public fields of an attrs class or dataclass: {name: (annotation, in __init__)}."""
     found: dict[str, tuple[str, bool]] = {}
@@ -353,19 +367,19 @@ class Report:
         for name, (annotation, in_init) in fields.items():
             text = f"field: {annotation}" + ("" if in_init else " (not in __init__)")
             self.add(f"{path}.{name}", text)
-            self.reach(annotation, cls.__module__)
+            self.reach(annotation, home_module(cls))
         # Users construct the classes a public module exports; the private ones they only get.
         constructible = not any(part.startswith("_") for part in path.split("."))
         if constructible and kind != "protocol" and ("__init__" in cls.__dict__ or fields):
             sig = signature_of(cls)
             self.add(f"{path}.__init__", f"constructor{sig}")
-            self.reach(sig, cls.__module__)
+            self.reach(sig, home_module(cls))
         for name, annotation in init_attributes(cls).items():
             if name not in cls.__dict__ and name not in fields:
                 self.add(
                     f"{path}.{name}", f"attribute: {annotation}" if annotation else "attribute"
                 )
-                self.reach(annotation, cls.__module__)
+                self.reach(annotation, home_module(cls))
         self.add_members(path, cls, set(fields) if kind in {"attrs class", "dataclass"} else None)
 
     def base_name(self, base: type) -> str:
@@ -387,7 +401,7 @@ class Report:
                 self.add(member_path, text)
 
     def describe_member(self, raw: Any, annotation: Any, cls: type) -> str | None:
-        module = cls.__module__
+        module = home_module(cls)
         if isinstance(raw, property):
             getter = raw.fget
             returns = "?"

@@ -53,8 +53,11 @@ def clone(dest: Path) -> Path:
     (dest / ".venv").symlink_to(ROOT / ".venv")
     (dest / ".tools").mkdir()
     for tool in sorted((ROOT / ".tools").iterdir()):
-        # A tool this checkout has not installed yet is installed into the clone's own .tools.
-        if (tool / ".installed").exists():
+        # A tool this checkout has not installed, or installed from older files, is installed
+        # into the clone's own .tools instead.
+        stamp = f".tools/{tool.name}/.installed"
+        up_to_date = subprocess.run(["make", "-q", stamp], cwd=ROOT, check=False)
+        if up_to_date.returncode == 0:
             (dest / ".tools" / tool.name).symlink_to(tool)
     for rel in STAMPED:
         if (dest / rel).exists():
