@@ -12,7 +12,7 @@ NODE_DIR := .tools/node
 NODE_BIN := $(NODE_DIR)/node_modules/.bin
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: help install install-node generate probe-spec check-generated lint typing lowest-deps test unit contract demo bench sandbox clean
+.PHONY: help install install-node generate probe-spec check-generated api-report check-api bump lint typing lowest-deps test unit contract demo bench sandbox clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -47,6 +47,20 @@ check-generated: $(GEN_VENV)/.installed install  ## fail if generated/ differs f
 	PATH="$(CURDIR)/$(GEN_VENV)/bin:$$PATH" $(GEN_VENV)/bin/python scripts/generate.py --check generated
 	$(BIN)/python scripts/probe_spec.py --check
 
+API_REPORT := api/tight_customers.api.txt
+
+api-report: install  ## rewrite the public API report (api/) from the code; review and commit it
+	$(BIN)/python scripts/api_report.py --write $(API_REPORT)
+
+check-api: install  ## fail, with the diff, if the public API differs from the committed report
+	$(BIN)/python scripts/api_report.py --check $(API_REPORT)
+
+bump: install install-node $(GEN_VENV)/.installed  ## SPEC=new.yaml [ALLOW_BREAKING=1] [DRY_RUN=1] [JSON=report.json]: take a new API version
+	@test -n "$(SPEC)" || { echo "usage: make bump SPEC=path/to/new.yaml [ALLOW_BREAKING=1] [DRY_RUN=1] [JSON=report.json]"; exit 2; }
+	@# make turns every failing exit code into 2: say which one scripts/bump.py gave.
+	$(BIN)/python scripts/bump.py --spec "$(SPEC)" $(if $(ALLOW_BREAKING),--allow-breaking) $(if $(DRY_RUN),--dry-run) $(if $(JSON),--json "$(JSON)") \
+		|| { rc=$$?; echo "scripts/bump.py exited with $$rc (0 bumped, 1 checks failed, 2 invalid spec, 3 breaking)"; exit $$rc; }
+
 lint: install install-node  ## ruff, mypy --strict on facade/, Redocly lint of openapi.yaml
 	$(BIN)/ruff check facade tests scripts
 	$(BIN)/ruff format --check facade tests scripts
@@ -68,13 +82,13 @@ lowest-deps: $(LOWEST_VENV)/.installed  ## the facade tests with httpx, attrs, .
 	@$(LOWEST_VENV)/bin/python -c 'import httpx, importlib.metadata as m; print("lowest:", *(f"{d}=={m.version(d)}" for d in ("httpx", "attrs")))'
 	$(LOWEST_VENV)/bin/pytest tests/facade -q -p no:cacheprovider
 
-unit: install install-node  ## pytest only (the whole suite, tests/contract included)
+unit: install install-node $(GEN_VENV)/.installed  ## pytest only (the whole suite, tests/contract included)
 	$(BIN)/pytest -q
 
 contract: install install-node  ## schemathesis against the sandbox, Prism proxy and mock against the SDK
 	$(BIN)/pytest tests/contract -q -rA
 
-test: install lint check-generated unit lowest-deps  ## everything CI runs: lint, drift check, all tests, lowest deps
+test: install lint check-generated check-api unit lowest-deps  ## everything CI runs: lint, drift check, API report, all tests, lowest deps
 
 bench: install $(GEN_VENV)/.installed  ## every benchmark (scripts/bench_*.py), ratios measured side by side in one run
 	@for b in scripts/bench_*.py; do echo "== $$b"; $(BIN)/python $$b; done
