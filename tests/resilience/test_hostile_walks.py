@@ -164,3 +164,13 @@ def test_the_cli_export_fails_instead_of_reporting_a_short_export(tmp_path: Path
     assert result.exit_code == 1, result.output
     assert "cursor.after" in result.stderr
     assert len(out.read_text().splitlines()) == 20  # what was fetched is kept
+
+
+def test_a_stdout_export_that_fails_says_how_much_it_wrote() -> None:
+    env = {"TIGHT_API_TOKEN": "tkn_walks", "TIGHT_CLIENT_ID": "", "TIGHT_CLIENT_SECRET": ""}
+    with HostileServer(pages(5, good_pages=2)) as server:
+        env["TIGHT_BASE_URL"] = server.url
+        result = CliRunner().invoke(app, ["query", "--all", "--format", "jsonl"], env=env)
+    assert result.exit_code == 1, result.output
+    assert len(result.stdout.splitlines()) == 20
+    assert "20 customers written to stdout" in result.stderr

@@ -186,11 +186,12 @@ def _report_stop(
     resumable = plan.checkpointed and (state.writer is not None or plan.checkpoint is not None)
     if isinstance(failure, OSError) and not resumable and state.customers == 0:
         return code  # nothing was written: the error says what to fix, then run it again
-    held = (
-        f"{plan.path} holds {plural(state.customers, 'customer')}"
-        if plan.path and state.writer is not None
-        else "nothing written" + (f"; {plan.path} is untouched" if plan.path else "")
-    )
+    if not plan.path:
+        held = f"{plural(state.customers, 'customer')} written to stdout"
+    elif state.writer is not None:
+        held = f"{plan.path} holds {plural(state.customers, 'customer')}"
+    else:
+        held = f"nothing written; {plan.path} is untouched"
     # With a checkpoint, a bare --resume; else the cursor of the next page, or no --resume.
     how = resume_command(None if resumable else (state.cursor or ""))
     what = "stopped" if failure is not None else f"interrupted by {_signal_name(stop)}"
