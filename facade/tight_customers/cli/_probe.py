@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -13,14 +12,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from tight_customers._constants import (
-    DEFAULT_BASE_URL,
-    ENV_BASE_URL,
-    ENV_CLIENT_ID,
-    ENV_CLIENT_SECRET,
-    ENV_TOKEN,
-    ENV_USER_ID,
-)
+from tight_customers._constants import DEFAULT_BASE_URL
+from tight_customers._env import read_env
 from tight_customers.cli._session import (
     EXIT_USAGE,
     MISSING_CREDENTIALS,
@@ -82,17 +75,23 @@ def probe_command(
 def _target(settings: Settings) -> Iterator[dict[str, Any]]:
     """run_probe's base_url and credentials: --sandbox, the options, or the environment."""
     if settings.sandbox:
-        from tight_customers.sandbox import Sandbox  # the sandbox is an optional extra
+        from tight_customers.sandbox import DEVELOPMENT_CURSOR_KEY, Sandbox  # an optional extra
 
         if not settings.quiet:
             stderr.print(
                 f"starting a local sandbox with {settings.sandbox_customers} customers "
                 f"(seed {settings.sandbox_seed})"
             )
-        with Sandbox(customers=settings.sandbox_customers, seed=settings.sandbox_seed) as sb:
+        with Sandbox(
+            customers=settings.sandbox_customers,
+            seed=settings.sandbox_seed,
+            cursor_key=DEVELOPMENT_CURSOR_KEY,
+        ) as sb:
             yield {"base_url": sb.url, "client_id": sb.client_id, "client_secret": sb.client_secret}
         return
-    base_url = settings.base_url or os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL
+    env = read_env()
+    base_url = settings.base_url or env.base_url or DEFAULT_BASE_URL
+    credentials: dict[str, str | None]
     if settings.token or settings.client_id or settings.client_secret:
         credentials = {
             "token": settings.token,
@@ -100,12 +99,12 @@ def _target(settings: Settings) -> Iterator[dict[str, Any]]:
             "client_secret": settings.client_secret,
             "user_id": settings.user_id,
         }
-    elif os.environ.get(ENV_TOKEN) or os.environ.get(ENV_CLIENT_ID):
+    elif env.token or env.client_id:
         credentials = {
-            "token": os.environ.get(ENV_TOKEN) or None,
-            "client_id": os.environ.get(ENV_CLIENT_ID) or None,
-            "client_secret": os.environ.get(ENV_CLIENT_SECRET) or None,
-            "user_id": settings.user_id or os.environ.get(ENV_USER_ID) or None,
+            "token": env.token,
+            "client_id": env.client_id,
+            "client_secret": env.client_secret,
+            "user_id": settings.user_id or env.user_id,
         }
     else:
         fail(MISSING_CREDENTIALS, EXIT_USAGE)
