@@ -91,10 +91,10 @@ class SyncDriver:
         extensions: dict[str, Any] | None = None,
         on_built: Callable[[httpx.Request], None] | None = None,
     ) -> httpx.Response:
-        """Send `req` and read its body within the limits (no single wait beyond the deadline).
+        """Send `req` and read its body within the limits; `extensions` go on the httpx request,
+        and `on_built` sees it before it is sent (and may refuse it by raising).
 
-        `extensions` go on the httpx request; `on_built` sees the request before it is sent
-        (and may refuse it by raising).
+        No single wait goes beyond the attempt deadline.
         """
         if self.http.is_closed:
             raise _closed()
@@ -164,10 +164,17 @@ class AsyncDriver:
         return await self._authenticate(action)
 
     async def send(
-        self, req: PreparedRequest, *, extensions: dict[str, Any] | None = None
+        self,
+        req: PreparedRequest,
+        *,
+        extensions: dict[str, Any] | None = None,
+        on_built: Callable[[httpx.Request], None] | None = None,
     ) -> httpx.Response:
-        """Send `req` and read its body within the limits (the deadline cancels the attempt);
-        `extensions` go on the httpx request."""
+        """Send `req` and read its body within the limits; `extensions` go on the httpx request,
+        and `on_built` sees it before it is sent (and may refuse it by raising).
+
+        The attempt deadline cancels the whole attempt.
+        """
         if self.http.is_closed:
             raise _closed()
         started = time.monotonic()
@@ -176,6 +183,8 @@ class AsyncDriver:
         built = self.http.build_request(
             req.method, req.url, **_request_kwargs(req, timeout), extensions=extensions
         )
+        if on_built is not None:
+            on_built(built)
         deadline = limits.deadline
         try:
             with anyio.fail_after(deadline):
