@@ -320,10 +320,10 @@ def main() -> int:
         sandbox, line = start(
             [sys.executable, "-m", "tight_customers.sandbox", "--port", "0",
              "--customers", str(big), "--rate-limit", str(10**9), "--token-ttl", "86400"],
-            "base URL",
+            "TIGHT_BASE_URL=",
         )  # fmt: skip
         stack.callback(stop, sandbox)
-        url = line.split()[-1]
+        url = line.split("TIGHT_BASE_URL=", 1)[1].split()[0]
         port = int(url.rsplit(":", 1)[1])
         token = token_for(url)
         print(f"sandbox with {big} customers ready in {time.perf_counter() - started:.1f} s")
