@@ -1,6 +1,7 @@
 """Pin every runtime dependency of the SDK to the lowest version its range allows.
 
     python scripts/lowest_deps.py > constraints.txt
+    python scripts/lowest_deps.py --extra speedups   # the lowest versions of an extra's packages
 
 Reads the `[project] dependencies` of pyproject.toml; each must have a `>=` lower bound. `make
 lowest-deps` installs the project with these constraints into a second virtualenv and runs the
@@ -18,8 +19,11 @@ ROOT = Path(__file__).resolve().parent.parent
 LOWER_BOUND = re.compile(r"^\s*([A-Za-z0-9_.\-]+)(?:\[[^\]]*\])?\s*[^;]*?>=\s*([0-9][^,;\s]*)")
 
 
-def lowest_pins(pyproject: Path) -> list[str]:
-    dependencies = tomllib.loads(pyproject.read_text())["project"]["dependencies"]
+def lowest_pins(pyproject: Path, extra: str | None = None) -> list[str]:
+    project = tomllib.loads(pyproject.read_text())["project"]
+    dependencies = (
+        project["dependencies"] if extra is None else project["optional-dependencies"][extra]
+    )
     pins = []
     for requirement in dependencies:
         found = LOWER_BOUND.match(requirement)
@@ -30,4 +34,6 @@ def lowest_pins(pyproject: Path) -> list[str]:
 
 
 if __name__ == "__main__":
-    sys.stdout.write("".join(f"{pin}\n" for pin in lowest_pins(ROOT / "pyproject.toml")))
+    chosen = sys.argv[2] if sys.argv[1:2] == ["--extra"] else None
+    pins = lowest_pins(ROOT / "pyproject.toml", chosen)
+    sys.stdout.write("".join(f"{pin}\n" for pin in pins))

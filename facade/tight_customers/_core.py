@@ -17,7 +17,6 @@ response it came from (for `with_raw_response`).
 
 from __future__ import annotations
 
-import json
 import logging
 import random
 import time
@@ -28,7 +27,7 @@ from urllib.parse import quote
 import attrs
 import httpx
 
-from tight_customers import _adapter
+from tight_customers import _adapter, _decoding
 from tight_customers._adapter import BodyShapeError, Customer, ParsedPage
 from tight_customers._auth import Auth, ClientCredentials
 from tight_customers._constants import (
@@ -400,8 +399,15 @@ class Core:
             return _Failure(exc)
         try:
             with gc_paused():
-                body = self._interpret(request, response, enveloped=enveloped)
-                return Answer(self._parse(request, response, parse, body), response)
+                # The decoded body is not kept in a local: it is freed before the collector is
+                # back on, so that its first pass traverses only the models.
+                result = self._parse(
+                    request,
+                    response,
+                    parse,
+                    self._interpret(request, response, enveloped=enveloped),
+                )
+            return Answer(result, response)
         except (APIError, ResponseParseError) as exc:
             return _Failure(exc, parse_retry_after(response.headers.get("Retry-After")))
 
@@ -481,7 +487,7 @@ class Core:
     def _decode(self, response: httpx.Response) -> tuple[str | None, Any]:
         """(None, body) when the body is JSON, else (why not, None)."""
         try:
-            return None, json.loads(response.content)
+            return None, _decoding.loads(response.content)
         except RecursionError:
             return "is nested too deeply to decode", None
         except ValueError:

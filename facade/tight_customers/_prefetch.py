@@ -7,9 +7,12 @@ next page's flow up to and including its first request. Everything after that re
 decoding and building the models, and any retry, pacing wait or token renewal that a failed
 first attempt leads to, runs in the consumer when it asks for the page, after the page before
 is let go of. So every page goes through the same flow as an unprefetched one, an error
-surfaces where the page would have been fetched, and at most one request is ahead. The async
-walk decodes and builds in a worker thread, so that the event loop keeps reading the response
-ahead meanwhile.
+surfaces where the page would have been fetched, and at most one request is ahead.
+
+The async walk decodes and builds a page on the event loop, as `httpx.Response.json()` would.
+Handing that to a worker thread kept the loop free only between the decoder's C calls (which
+hold the GIL throughout) and cost a fifth of the throughput in thread hand-offs and GIL
+contention with the loop reading the response ahead.
 
 Closing the walk (or the client) cancels the request ahead: the async task is cancelled; the
 sync worker is woken from a pacing wait, and its socket is shut down when the transport is
@@ -24,7 +27,6 @@ import socket
 import threading
 import weakref
 from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
-from contextlib import suppress
 from typing import Any, Generic, TypeVar
 
 import httpx
@@ -94,37 +96,6 @@ def _unlinked(response: httpx.Response) -> httpx.Response:
     """
     response.stream = httpx.ByteStream(b"")
     return response
-
-
-async def _run_off_loop(driver: AsyncDriver, flow: Flow[T]) -> T:
-    """Run `flow` as `driver.run` does, but its steps (decoding and parsing a body) in a worker
-    thread, so that the event loop goes on reading the response of the request ahead instead
-    of leaving it in the socket until the page is built."""
-    loop = asyncio.get_running_loop()
-    result: Any = None
-    error: Exception | None = None
-    try:
-        while True:
-            done, value = await loop.run_in_executor(None, _step, flow, result, error)
-            if done:
-                return value  # type: ignore[no-any-return]
-            result, error = None, None
-            try:
-                result = await driver.run(_one(value))
-            except Exception as exc:  # handed to the flow, as in `run`
-                error = exc
-    finally:
-        with suppress(ValueError):  # still running in the thread when this task was cancelled
-            flow.close()
-
-
-def _step(flow: Flow[T], result: Any, error: Exception | None) -> tuple[bool, Any]:
-    """(True, the flow's value) or (False, its next action)."""
-    try:
-        action = flow.send(result) if error is None else flow.throw(error)
-    except StopIteration as stop:
-        return True, stop.value
-    return False, action
 
 
 def _one(action: Action) -> Flow[Any]:
@@ -334,7 +305,7 @@ class AsyncPrefetch(Generic[T]):
         if self._task.cancelled():
             raise RuntimeError("the client was closed while this page was being fetched")
         paused = await self._task
-        return await _run_off_loop(self._driver, _resume(paused))
+        return await self._driver.run(_resume(paused))
 
     async def cancel(self) -> None:
         """Cancel the task (and its request in flight) and wait for it to end."""

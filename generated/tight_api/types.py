@@ -120,11 +120,16 @@ def parse_date(member: str, value: object) -> datetime.date:
 
 
 def format_datetime(value: datetime.datetime, kept: object) -> str:
-    """`kept` is the `(text, parsed)` pair a model received; its text is written back while the
-    value is unchanged, so a round trip keeps e.g. `Z` instead of `+00:00`."""
-    if type(kept) is tuple and kept[1] == value:
-        text: str = kept[0]
-        return text
+    """`kept` is the text a model received (None if none); it is written back while it still
+    says the same as `value`, so a round trip keeps e.g. `Z` instead of `+00:00`.
+
+    Only the text is kept, not the parsed value beside it: a tuple per model would be one more
+    object for the garbage collector to traverse, in every page of models.
+    """
+    if type(kept) is str:
+        parsed = datetime.datetime.fromisoformat(kept)
+        if parsed == value and parsed.utcoffset() == value.utcoffset():
+            return kept
     return value.isoformat()
 
 

@@ -63,6 +63,15 @@ def test_a_changed_datetime_is_written_in_isoformat() -> None:
     assert customer.to_dict()["createdDateTime"] == "2024-01-02T03:04:05+00:00"
 
 
+def test_the_same_instant_at_another_offset_is_written_as_set() -> None:
+    customer = Customer.from_dict(docs_response()["data"][0])
+    plus_one = datetime.timezone(datetime.timedelta(hours=1))
+    customer.created_date_time = datetime.datetime(2023, 11, 7, 6, 31, 56, tzinfo=plus_one)
+    assert customer.to_dict()["createdDateTime"] == "2023-11-07T06:31:56+01:00"
+    customer.created_date_time = None  # received as a date-time, cleared: written as null
+    assert customer.to_dict()["createdDateTime"] is None
+
+
 def test_the_docs_customer_repr_is_compact() -> None:
     customer = Customer.from_dict(docs_response()["data"][0])
     text = repr(customer)

@@ -151,8 +151,7 @@ class Customer:
                 _v12, _wire.get("createdDateTime") if _wire else None
             )
         elif _wire is not None and "createdDateTime" in _wire:
-            _kept = _wire["createdDateTime"]
-            _out["createdDateTime"] = None if type(_kept) is tuple else _kept
+            _out["createdDateTime"] = None
         _v13 = self.custom_data
         if _v13 is not None:
             _out["customData"] = _v13.to_dict()
@@ -376,7 +375,7 @@ class Customer:
                         "createdDateTime", "a date-time string", _v
                     ) from None
                 _wire = _wire or {}
-                _wire["createdDateTime"] = (_v, p_created_date_time)
+                _wire["createdDateTime"] = _v
 
         if "customData" not in src_dict:
             p_custom_data = None
