@@ -225,9 +225,8 @@ def run_scenario(scenario: Scenario, token: str, rounds: int) -> dict[str, float
             verdict = "ok" if ratio <= scenario.goal else "MISSED"
             goal = f"   goal <= {scenario.goal:.2f}x {scenario.baseline}: {verdict}"
         print(f"  {name:24} {medians[name]:7.2f} s  {ratio:5.2f}x{goal}")
-    print(
-        f"  (every run, seconds: {'; '.join(f'{n}: ' + ' '.join(f'{t:.2f}' for t in times[n]) for n in variants)})"
-    )
+    runs = "; ".join(f"{n}: " + " ".join(f"{t:.2f}" for t in times[n]) for n in variants)
+    print(f"  (every run, seconds: {runs})")
     sys.stdout.flush()
     return medians
 
