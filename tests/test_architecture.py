@@ -108,12 +108,39 @@ def _declared(requirements: list[str]) -> set[str]:
     return {re.split(r"[\s\[<>=!~;]", r, maxsplit=1)[0].lower() for r in requirements}
 
 
+def optional_imports(path: Path) -> set[str]:
+    """Top-level names of the packages a file imports inside `try: ... except ImportError`."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Try):
+            continue
+        caught = {
+            n.id
+            for h in node.handlers
+            for n in ast.walk(h.type or ast.Name(""))
+            if isinstance(n, ast.Name)
+        }
+        if not caught & {"ImportError", "ModuleNotFoundError"}:
+            continue
+        for stmt in node.body:
+            if isinstance(stmt, ast.Import):
+                found.update(alias.name.split(".")[0] for alias in stmt.names)
+            elif isinstance(stmt, ast.ImportFrom) and stmt.module and not stmt.level:
+                found.add(stmt.module.split(".")[0])
+    return found
+
+
 def test_the_core_declares_every_third_party_package_it_imports() -> None:
     """What the client modules import is a runtime dependency, not something that happens to
-    arrive through another package."""
+    arrive through another package; what they import only if it is there (a speed-up) is in an
+    extra."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     declared = _declared(project["dependencies"])
+    in_extras = {
+        name for extra in project["optional-dependencies"].values() for name in _declared(extra)
+    }
     ours = {"tight_customers", "tight_api"}
+    optional = {name for f in core_sources() for name in optional_imports(f)}
     imported = {
         m.split(".")[0]
         for f in core_sources()
@@ -121,7 +148,10 @@ def test_the_core_declares_every_third_party_package_it_imports() -> None:
         if m.split(".")[0] not in ours and m.split(".")[0] not in sys.stdlib_module_names
     }
     assert imported, "the core imports third-party packages"
-    assert imported <= declared, f"imported but not declared: {sorted(imported - declared)}"
+    required = imported - optional
+    assert required <= declared, f"imported but not declared: {sorted(required - declared)}"
+    assert optional <= in_extras, f"optional but in no extra: {sorted(optional - in_extras)}"
+    assert not optional & declared, "a package the core needs is imported as if it were optional"
 
 
 def test_the_pytest_plugin_is_declared_and_needs_only_the_sandbox_extra() -> None:
