@@ -280,7 +280,7 @@ class SqlFilter:
 def filter_sql(
     flt: dict[str, Any],
     expand: Callable[[Sequence[str]], list[str]],
-    count_links: Callable[[Sequence[str], int], int],
+    more_links: Callable[[Sequence[str], int], bool],
 ) -> SqlFilter:
     """The WHERE clause of `flt` over `customers` and its parts (see SqlFilter).
 
@@ -304,13 +304,22 @@ def filter_sql(
                 contains.append((f"{field}_fold", folded))
             elif op == "notEqual":
                 clause, args = f"({field} IS NULL OR {field} != ?)", [operand]
+            elif op == "in" and len(operand) == 1:
+                # As an equality, the (status, name, id) index yields its rows in sort order.
+                clause, args = f"{field} = ?", list(operand)
             elif op in ("in", "notIn"):
                 negate = "NOT " if op == "notIn" else ""
                 clause = f"{field} {negate}IN (SELECT value FROM json_each(?))"
                 args = [json.dumps(operand)]
             else:
                 clause, args = f"{field} {COMPARISONS[op]} ?", [operand]
-            clauses.append(clause)
+            if field == "status" and op in _NAME_BOUNDS and op != "equal":
+                # A status range covers whole statuses, mostly common ones: reading them all
+                # from the status index to sort them costs far more than walking the name
+                # index, so the exact test does not offer that index (unary +) to SQLite.
+                clauses.append(f"+{clause}")
+            else:
+                clauses.append(clause)
             params += args
             if field == "name" and op in _NAME_BOUNDS:
                 name_bounds += [(bound, (operand,)) for bound in _NAME_BOUNDS[op]]
@@ -324,10 +333,12 @@ def filter_sql(
     segments = flt.get("classSegments")
     if segments is not None:
         ids = expand(segments["in"]) if segments["expand"] else segments["in"]
-        if count_links(ids, _DRIVE_BY_SEGMENTS_MAX) > _DRIVE_BY_SEGMENTS_MAX:
+        if more_links(ids, _DRIVE_BY_SEGMENTS_MAX):
+            # Unary +: look up the customer's few links and test each against the set, rather
+            # than seek every listed segment for every customer walked.
             clause = (
                 "EXISTS (SELECT 1 FROM customer_segments s WHERE s.customer = customers.rowid"
-                " AND s.segment IN (SELECT value FROM json_each(?)))"
+                " AND +s.segment IN (SELECT value FROM json_each(?)))"
             )
         else:
             clause = (

@@ -255,6 +255,7 @@ class Store:
             self._create_indexes(conn)
             conn.execute("ANALYZE")
             conn.execute(f"PRAGMA user_version = {_VERSION}")
+        self._sample_emails()  # here rather than in the first request that needs it
 
     def ensure_indexes(self) -> None:
         """Create the indexes if they are missing and migrate a file database from an older run
@@ -267,6 +268,7 @@ class Store:
                 self._renumber(conn)
                 conn.execute("ANALYZE")
                 conn.execute(f"PRAGMA user_version = {_VERSION}")
+        self._sample_emails()
 
     @staticmethod
     def _create_indexes(conn: sqlite3.Connection) -> None:
@@ -485,26 +487,26 @@ class Store:
             args.append(high)
         return f"{sql} AND {where}", [*args, *params]
 
-    def _count_upto(self, body: str, args: Sequence[Any], cap: int) -> int:
-        """How many rows `SELECT 1 {body}` yields, up to cap+1."""
+    def _more_than(self, body: str, args: Sequence[Any], cap: int) -> bool:
+        """Whether `SELECT 1 {body}` yields more than `cap` rows (skipping rows with OFFSET
+        costs a third of counting them)."""
         with self._lock:
-            (n,) = self._conn.execute(
-                f"SELECT count(*) FROM (SELECT 1 {body} LIMIT ?)", (*args, cap + 1)
-            ).fetchone()
-        return int(n)
+            found = self._conn.execute(f"SELECT 1 {body} LIMIT 1 OFFSET ?", (*args, cap))
+            return found.fetchone() is not None
 
-    def count_matches(self, driver: Driver, span: tuple[int | None, int | None], cap: int) -> int:
-        """How many rows within `span` match `driver`, up to cap+1."""
-        return self._count_upto(*self._driven(driver, span, "1", []), cap)
+    def more_matches(self, driver: Driver, span: tuple[int | None, int | None], cap: int) -> bool:
+        """Whether more than `cap` rows within `span` match `driver`."""
+        return self._more_than(*self._driven(driver, span, "1", []), cap)
 
-    def count_where(self, where: str, params: Sequence[Any], cap: int) -> int:
-        """How many rows match `where`, up to cap+1."""
-        return self._count_upto(f"FROM customers WHERE {where}", params, cap)
+    def more_rows(self, where: str, params: Sequence[Any], cap: int) -> bool:
+        """Whether more than `cap` rows match `where`."""
+        return self._more_than(f"FROM customers WHERE {where}", params, cap)
 
-    def count_links(self, segment_ids: Sequence[str], cap: int) -> int:
-        """How many (customer, assigned segment) links name one of `segment_ids`, up to cap+1."""
+    def more_links(self, segment_ids: Sequence[str], cap: int) -> bool:
+        """Whether more than `cap` (customer, assigned segment) links name one of
+        `segment_ids`."""
         body = "FROM customer_segments WHERE segment IN (SELECT value FROM json_each(?))"
-        return self._count_upto(body, [json.dumps(list(segment_ids))], cap)
+        return self._more_than(body, [json.dumps(list(segment_ids))], cap)
 
     def _page_sql(
         self,
@@ -568,17 +570,20 @@ class Store:
 
     def estimate_emails(self, op: str, operand: str) -> int:
         """At least how many customers have an email `op` (<, <=, >, >=) `operand`, give or
-        take _SAMPLE_STEP: from every _SAMPLE_STEP-th email in order, kept until the next
-        write."""
+        take _SAMPLE_STEP: from every _SAMPLE_STEP-th email in order, taken after a bulk load
+        and again after a write."""
         with self._lock:
-            if self._email_sample is None:
-                rows = self._conn.execute(
-                    "SELECT email FROM customers WHERE email IS NOT NULL ORDER BY email"
-                ).fetchall()
-                self._email_sample = ([str(r[0]) for r in rows[::_SAMPLE_STEP]], len(rows))
-            sample, total = self._email_sample
+            sample, total = self._email_sample or self._sample_emails()
         below = bisect.bisect_left(sample, operand) * _SAMPLE_STEP
         return max(0, total - below) if op.startswith(">") else below
+
+    def _sample_emails(self) -> tuple[list[str], int]:
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT email FROM customers WHERE email IS NOT NULL ORDER BY email"
+            ).fetchall()
+            self._email_sample = ([str(r[0]) for r in rows[::_SAMPLE_STEP]], len(rows))
+            return self._email_sample
 
 
 def now_rfc3339() -> str:
