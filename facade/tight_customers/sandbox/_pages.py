@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,10 +27,12 @@ __all__ = ["PageResult", "run_query"]
 
 Span = tuple[int | None, int | None]
 
-# Up to this many matches of a `contain` index (within the name bounds), walking them in sort
-# order is cheap whatever the other clauses reject. Above it, another clause that selects at
-# most this many rows is the better way in: its rows, fetched by rowid and sorted.
-_WALK_MATCHES_MAX = 2000
+# A clause that selects at most this many rows is a better way in than a walk of the
+# full-text index: its rows, fetched by rowid and sorted, cost at most a few SQLite steps each
+# (about 0.5 ms in all), while a walk through matches that the clause mostly rejects may go a
+# long way, and counting the walk's matches to find out costs more than the fetch (the
+# full-text index spends its time outside SQLite's steps: about 1.5 µs a match).
+_FEW_ROWS = 2000
 # Up to this many rows of an email range, reading them by rowid (about 4 SQLite steps a row)
 # costs less than walking the name index (about 3 steps a row walked) to the page's last match
 # in the generated data at 100k customers: a range that selects fewer rows has them further
@@ -118,7 +121,7 @@ class _Pager:
     ) -> None:
         self.store, self.codec = store, codec
         self.flt, self.desc, self.limit = flt, desc, limit
-        sql = filter_sql(flt, store.expand_segments, store.more_links)
+        sql = filter_sql(flt, store.expand_segments, self._walk_segments)
         if exact_contain:
             sql = _case_sensitive_contain(sql, flt)
         self.where, self.params = sql.where, sql.params
@@ -127,38 +130,40 @@ class _Pager:
         self.span: Span = (None, None)
         self._plan(sql)
 
-    def _plan(self, sql: SqlFilter) -> None:
-        """Pick the way in: a walk of the `contain` index in sort order, or the rows of a
-        clause that selects few of them, or SQLite's own plan.
+    def _walk_segments(self, ids: Sequence[str], few: int) -> bool:
+        """Test segments on each customer walked when the full-text index finds the customers
+        of `ids` (see _plan) or when they are many."""
+        return self.store.segments_indexed(ids) or self.store.more_links(ids, few)
 
-        Rowids follow the sort order, so the name comparisons bound the walk too. A walk that
-        meets few matches is cheap whatever else the filter tests; a walk through many could
-        go a long way when another clause rejects most of them, so a clause that selects few
-        rows is the way in then: the customers of a few segments, or those an index finds
-        for an email or status clause, fetched by rowid and sorted. Without `contain`, SQLite
-        walks the name index in sort order, testing each row; that goes a long way too when a
-        one-sided email range (say `greaterThan` near the top) selects few rows, which
-        cluster in name order since emails follow names, so such a range is the way in then
-        (judged by the store's estimate, as counting the rows would cost about as much).
+    def _plan(self, sql: SqlFilter) -> None:
+        """Pick the way in: a walk of the full-text index (`contain` and segments) in sort
+        order, or the rows of a clause that selects few of them, or SQLite's own plan.
+
+        Rowids follow the sort order, so the name comparisons bound the walk too. A walk
+        through many matches could go a long way when another clause rejects most of them, so
+        a clause that selects few rows is the way in: the customers of a few segments (when
+        the index cannot name them), or those an index finds for an email or status clause,
+        fetched by rowid and sorted. Without a full-text query, SQLite walks the name index in
+        sort order, testing each row; that goes a long way too when a one-sided email range
+        (say `greaterThan` near the top) selects few rows, which cluster in name order since
+        emails follow names, so such a range is the way in then (judged by the store's
+        estimate, as counting the rows would cost about as much).
         """
-        driver = self.store.contain_driver(sql.contains)
+        driver = self.store.driver(sql.contains, sql.segments)
         if driver is None:
             for op, operand, clause, params in sql.email_ranges:
                 if self.store.estimate_emails(op, operand) <= _EMAIL_ROWS_MAX:
                     self._read_by_rowid(sql, clause, params)
                     return
             return
-        span = self.store.rowid_span(sql.name_bounds)
-        few = _WALK_MATCHES_MAX
-        if sql.others and self.store.more_matches(driver, span, few):
-            if sql.few_segments:  # the clause is `customers.rowid IN (their customers)`
-                self.by_rowid = True
+        if sql.few_segments:  # the clause is `customers.rowid IN (their customers)`
+            self.by_rowid = True
+            return
+        for clause, params in sql.indexed:
+            if not self.store.more_rows(clause, params, _FEW_ROWS):
+                self._read_by_rowid(sql, clause, params)
                 return
-            for clause, params in sql.indexed:
-                if not self.store.more_rows(clause, params, few):
-                    self._read_by_rowid(sql, clause, params)
-                    return
-        self.driver, self.span = driver, span
+        self.driver, self.span = driver, self.store.rowid_span(sql.name_bounds)
 
     def _read_by_rowid(self, sql: SqlFilter, clause: str, params: list[Any]) -> None:
         """Read the rows `clause` selects by rowid (then test the whole filter)."""

@@ -242,8 +242,8 @@ def _segments(check: _Checker, value: Any) -> dict[str, Any] | None:
     return {"expand": expand, "in": ids}
 
 
-# Above this many matching segment links, paging is faster by walking the name index and testing
-# membership than by fetching every member and sorting them.
+# Above this many matching segment links, paging is faster by walking (the name index or the
+# full-text index) and testing membership than by fetching every member and sorting them.
 _DRIVE_BY_SEGMENTS_MAX = 2000
 # Name comparisons that bound the key from below or above (`equal` does both).
 _NAME_BOUNDS = {
@@ -260,36 +260,39 @@ class SqlFilter:
     """A filter as SQL over `customers`, with what a planner needs to pick a plan.
 
     `where` tests everything exactly. `contains` are the (column, case-folded operand) pairs of
-    `contain`; `name_bounds` the name comparisons as bounds on the sort key; `others` whether
-    any other clause exists; `indexed` those of the other clauses an index answers by reading
-    only the rows they select (email and status comparisons and `in`), each with its
-    parameters; `few_segments` whether the filter names segments that few customers have;
-    `email_ranges` the one-sided email comparisons as (operator, operand, clause, parameters).
+    `contain`; `name_bounds` the name comparisons as bounds on the sort key; `indexed` the
+    email and status clauses an index answers by reading only the rows they select
+    (comparisons and `in`), each with its parameters;
+    `few_segments` whether the filter names segments that few customers have; `email_ranges`
+    the one-sided email comparisons as (operator, operand, clause, parameters); `segments`
+    the ids of the segments a customer must be assigned one of (None: any).
     """
 
     where: str
     params: list[Any]
     contains: list[tuple[str, str]]
     name_bounds: list[tuple[str, tuple[str, ...]]]
-    others: bool
     indexed: list[tuple[str, list[Any]]]
     few_segments: bool
     email_ranges: list[tuple[str, str, str, list[Any]]]
+    segments: list[str] | None = None
 
 
 def filter_sql(
     flt: dict[str, Any],
     expand: Callable[[Sequence[str]], list[str]],
-    more_links: Callable[[Sequence[str], int], bool],
+    walk_segments: Callable[[Sequence[str], int], bool],
 ) -> SqlFilter:
     """The WHERE clause of `flt` over `customers` and its parts (see SqlFilter).
+
+    `walk_segments(ids, n)` says whether to test the segments of each customer a walk meets
+    rather than to fetch the customers of `ids` (the store's answer when they are n or fewer).
 
     Comparisons use SQLite's BINARY collation: UTF-8 bytes compare in code point order.
     `contain` matches the case-folded column against the case-folded operand.
     """
     clauses: list[str] = []
     params: list[Any] = []
-    others = False
     indexed: list[tuple[str, list[Any]]] = []
     contains: list[tuple[str, str]] = []
     name_bounds: list[tuple[str, tuple[str, ...]]] = []
@@ -324,16 +327,16 @@ def filter_sql(
             if field == "name" and op in _NAME_BOUNDS:
                 name_bounds += [(bound, (operand,)) for bound in _NAME_BOUNDS[op]]
             elif op != "contain":
-                others = True
                 if op not in ("notEqual", "notIn"):
                     indexed.append((clause, args))
                 if field == "email" and op in _NAME_BOUNDS and op != "equal":
                     email_ranges.append((COMPARISONS[op], operand, clause, args))
     few_segments = False
+    ids: list[str] | None = None
     segments = flt.get("classSegments")
     if segments is not None:
-        ids = expand(segments["in"]) if segments["expand"] else segments["in"]
-        if more_links(ids, _DRIVE_BY_SEGMENTS_MAX):
+        ids = expand(segments["in"]) if segments["expand"] else list(segments["in"])
+        if walk_segments(ids, _DRIVE_BY_SEGMENTS_MAX):
             # Unary +: look up the customer's few links and test each against the set, rather
             # than seek every listed segment for every customer walked.
             clause = (
@@ -348,14 +351,13 @@ def filter_sql(
             few_segments = True
         clauses.append(clause)
         params.append(json.dumps(ids))
-        others = True
     return SqlFilter(
         where=" AND ".join(clauses) or "1",
         params=params,
         contains=contains,
         name_bounds=name_bounds,
-        others=others,
         indexed=indexed,
         few_segments=few_segments,
         email_ranges=email_ranges,
+        segments=ids,
     )
