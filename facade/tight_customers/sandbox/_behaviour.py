@@ -53,10 +53,10 @@ class Behaviour:
             )
 
 
-def order_page_case_insensitively(docs: list[str], descending: bool) -> list[str]:
-    """The JSON texts of a page ordered by (case-folded name, id)."""
+def order_page_case_insensitively(docs: list[bytes], descending: bool) -> list[bytes]:
+    """The JSON texts (UTF-8) of a page ordered by (case-folded name, id)."""
 
-    def key(doc: str) -> tuple[str, str]:
+    def key(doc: bytes) -> tuple[str, str]:
         loaded: dict[str, Any] = json.loads(doc)
         return (str(loaded["name"]).casefold(), str(loaded["id"]))
 

@@ -262,7 +262,7 @@ class SqlFilter:
     `where` tests everything exactly. `contains` are the (column, case-folded operand) pairs of
     `contain`; `name_bounds` the name comparisons as bounds on the sort key; `indexed` the
     email and status clauses an index answers by reading only the rows they select
-    (comparisons and `in`), each with its parameters;
+    (comparisons and `in`), each as (index, clause, parameters);
     `few_segments` whether the filter names segments that few customers have; `email_ranges`
     the one-sided email comparisons as (operator, operand, clause, parameters); `segments`
     the ids of the segments a customer must be assigned one of (None: any).
@@ -272,7 +272,7 @@ class SqlFilter:
     params: list[Any]
     contains: list[tuple[str, str]]
     name_bounds: list[tuple[str, tuple[str, ...]]]
-    indexed: list[tuple[str, list[Any]]]
+    indexed: list[tuple[str, str, list[Any]]]
     few_segments: bool
     email_ranges: list[tuple[str, str, str, list[Any]]]
     segments: list[str] | None = None
@@ -293,7 +293,7 @@ def filter_sql(
     """
     clauses: list[str] = []
     params: list[Any] = []
-    indexed: list[tuple[str, list[Any]]] = []
+    indexed: list[tuple[str, str, list[Any]]] = []
     contains: list[tuple[str, str]] = []
     name_bounds: list[tuple[str, tuple[str, ...]]] = []
     email_ranges: list[tuple[str, str, str, list[Any]]] = []
@@ -328,7 +328,7 @@ def filter_sql(
                 name_bounds += [(bound, (operand,)) for bound in _NAME_BOUNDS[op]]
             elif op != "contain":
                 if op not in ("notEqual", "notIn"):
-                    indexed.append((clause, args))
+                    indexed.append((f"customers_{field}", clause, args))
                 if field == "email" and op in _NAME_BOUNDS and op != "equal":
                     email_ranges.append((COMPARISONS[op], operand, clause, args))
     few_segments = False

@@ -29,8 +29,8 @@ from typing import Any
 
 __all__ = ["Driver", "Row", "Store", "dump_doc"]
 
-# (rowid, id, name, doc JSON text)
-Row = tuple[int, str, str, str]
+# (rowid, id, name, doc JSON text as UTF-8)
+Row = tuple[int, str, str, bytes]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS customers (
@@ -570,10 +570,14 @@ class Store:
         driver: Driver | None,
         span: tuple[int | None, int | None],
         by_rowid: bool,
+        index: str | None,
     ) -> tuple[str, list[Any]]:
         if driver is not None:
             return self._driven(driver, span, where, params)
-        table = "customers NOT INDEXED" if by_rowid else "customers"
+        if index is not None:
+            table = f"customers INDEXED BY {index}"
+        else:
+            table = "customers NOT INDEXED" if by_rowid else "customers"
         return f"FROM {table} WHERE {where}", list(params)
 
     def select(
@@ -585,26 +589,29 @@ class Store:
         driver: Driver | None = None,
         span: tuple[int | None, int | None] = (None, None),
         by_rowid: bool = False,
+        index: str | None = None,
     ) -> list[Row]:
         """Rows matching `where` (a trusted SQL fragment) in sort order, at most `limit`.
 
         With a `driver`, the walk goes through its matches with rowids within `span`, in rowid
         order; else through the plan SQLite picks, where `by_rowid` means rowid lookups only
-        (NOT INDEXED), for short rowid lists.
+        (NOT INDEXED), for short rowid lists; or through the rows `index` selects for `where`,
+        sorted by rowid (keeping only the first `limit` while reading them).
         """
-        body, args = self._page_sql(where, params, driver, span, by_rowid)
-        order = _order(driver, descending, by_rowid)
+        body, args = self._page_sql(where, params, driver, span, by_rowid, index)
+        order = _order(driver, descending, by_rowid or index is not None)
         sql = f"SELECT customers.rowid, id, name {body} ORDER BY {order} LIMIT ?"
         with self._lock:
             keys = self._conn.execute(sql, (*args, limit)).fetchall()
+            # As bytes: the response is bytes too, so no text is decoded or encoded again.
             docs = dict(
                 self._conn.execute(
-                    "SELECT rowid, doc FROM customer_docs WHERE rowid IN"
+                    "SELECT rowid, CAST(doc AS BLOB) FROM customer_docs WHERE rowid IN"
                     " (SELECT value FROM json_each(?))",
                     (json.dumps([k[0] for k in keys]),),
                 ).fetchall()
             )
-        return [(int(r[0]), str(r[1]), str(r[2]), str(docs[r[0]])) for r in keys]
+        return [(int(r[0]), str(r[1]), str(r[2]), bytes(docs[r[0]])) for r in keys]
 
     def exists(
         self,
@@ -614,11 +621,13 @@ class Store:
         span: tuple[int | None, int | None] = (None, None),
         by_rowid: bool = False,
         toward_end: bool = False,
+        index: str | None = None,
     ) -> bool:
-        """Whether any row matches `where` (with `driver` and `span` as for select); rowid
-        lookups start from the highest rowid when `toward_end`."""
-        body, args = self._page_sql(where, params, driver, span, by_rowid)
-        order = " ORDER BY customers.rowid DESC" if by_rowid and toward_end else ""
+        """Whether any row matches `where` (with `driver`, `span` and `index` as for select);
+        rowid lookups start from the highest rowid when `toward_end`."""
+        body, args = self._page_sql(where, params, driver, span, by_rowid, index)
+        lookups = by_rowid and index is None
+        order = " ORDER BY customers.rowid DESC" if lookups and toward_end else ""
         with self._lock:
             found = self._conn.execute(f"SELECT 1 {body}{order} LIMIT 1", args).fetchone()
         return found is not None
