@@ -153,26 +153,31 @@ class _Pager:
         """
         driver = self.store.driver(sql.contains, sql.segments)
         if driver is None:
-            for op, operand, clause, params in sql.email_ranges:
+            for op, operand in sql.email_ranges:
                 if self.store.estimate_emails(op, operand) <= _EMAIL_ROWS_MAX:
-                    self._read_through("customers_email", sql, clause, params)
+                    self._read_through("customers_email", sql)
                     return
             return
         if sql.few_segments:  # the clause is `customers.rowid IN (their customers)`
             self.by_rowid = True
             return
-        for index, clause, params in sql.indexed:
+        for index, clause, params, in_where in sql.indexed:
             if not self.store.more_rows(clause, params, _FEW_ROWS):
-                self._read_through(index, sql, clause, params)
+                self._read_through(index, sql, None if in_where else (clause, params))
                 return
         self.driver, self.span = driver, self.store.rowid_span(sql.name_bounds)
 
-    def _read_through(self, index: str, sql: SqlFilter, clause: str, params: list[Any]) -> None:
-        """Read the rows `clause` selects through `index` (testing the whole filter on each),
-        sorted by rowid: SQLite keeps only the page's rows while sorting, which costs a
-        quarter of the time of collecting every selected rowid to read them in order."""
-        self.where = f"{clause} AND {sql.where}"
-        self.params = [*params, *sql.params]
+    def _read_through(
+        self, index: str, sql: SqlFilter, extra: tuple[str, list[Any]] | None = None
+    ) -> None:
+        """Read the rows a clause of the filter selects through `index` (testing the whole
+        filter on each), sorted by rowid: SQLite keeps only the page's rows while sorting,
+        which costs a quarter of the time of collecting every selected rowid to read them in
+        order. `extra` is the clause in the form the index answers, when the filter's own
+        form hides it from the index."""
+        if extra is not None:
+            self.where = f"{extra[0]} AND {sql.where}"
+            self.params = [*extra[1], *sql.params]
         self.by_rowid, self.index = True, index
 
     def _bound(self, after: bool, key: tuple[str, str], inclusive: bool) -> tuple[str, list[Any]]:

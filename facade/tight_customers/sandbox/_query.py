@@ -262,19 +262,19 @@ class SqlFilter:
     `where` tests everything exactly. `contains` are the (column, case-folded operand) pairs of
     `contain`; `name_bounds` the name comparisons as bounds on the sort key; `indexed` the
     email and status clauses an index answers by reading only the rows they select
-    (comparisons and `in`), each as (index, clause, parameters);
-    `few_segments` whether the filter names segments that few customers have; `email_ranges`
-    the one-sided email comparisons as (operator, operand, clause, parameters); `segments`
-    the ids of the segments a customer must be assigned one of (None: any).
+    (comparisons and `in`), each as (index, clause, parameters, whether `where` holds
+    the clause as it is); `few_segments` whether the filter names segments that few
+    customers have; `email_ranges` the one-sided email comparisons as (operator, operand);
+    `segments` the ids of the segments a customer must be assigned one of (None: any).
     """
 
     where: str
     params: list[Any]
     contains: list[tuple[str, str]]
     name_bounds: list[tuple[str, tuple[str, ...]]]
-    indexed: list[tuple[str, str, list[Any]]]
+    indexed: list[tuple[str, str, list[Any], bool]]
     few_segments: bool
-    email_ranges: list[tuple[str, str, str, list[Any]]]
+    email_ranges: list[tuple[str, str]]
     segments: list[str] | None = None
 
 
@@ -293,10 +293,10 @@ def filter_sql(
     """
     clauses: list[str] = []
     params: list[Any] = []
-    indexed: list[tuple[str, str, list[Any]]] = []
+    indexed: list[tuple[str, str, list[Any], bool]] = []
     contains: list[tuple[str, str]] = []
     name_bounds: list[tuple[str, tuple[str, ...]]] = []
-    email_ranges: list[tuple[str, str, str, list[Any]]] = []
+    email_ranges: list[tuple[str, str]] = []
     for field in ("name", "email", "status"):
         for op, operand in flt.get(field, {}).items():
             clause: str
@@ -328,9 +328,10 @@ def filter_sql(
                 name_bounds += [(bound, (operand,)) for bound in _NAME_BOUNDS[op]]
             elif op != "contain":
                 if op not in ("notEqual", "notIn"):
-                    indexed.append((f"customers_{field}", clause, args))
+                    in_where = clauses[-1] == clause
+                    indexed.append((f"customers_{field}", clause, args, in_where))
                 if field == "email" and op in _NAME_BOUNDS and op != "equal":
-                    email_ranges.append((COMPARISONS[op], operand, clause, args))
+                    email_ranges.append((COMPARISONS[op], operand))
     few_segments = False
     ids: list[str] | None = None
     segments = flt.get("classSegments")
