@@ -285,7 +285,13 @@ def test_file_database_of_an_older_version_is_migrated(tmp_path: Path) -> None:
     with Sandbox(db_path=path, rate_limit=10**9) as sb:
         client = Checked(sb)
         try:
-            for flt in ({}, {"name": {"contain": "ac"}}, {"email": {"contain": "EXAMPLE.COM"}}):
+            segment = _rare_segment(customers)
+            for flt in (
+                {},
+                {"name": {"contain": "ac"}},
+                {"email": {"contain": "EXAMPLE.COM"}},
+                {"classSegments": {"expand": False, "id": {"in": [segment]}}},
+            ):
                 for desc in (False, True):
                     got = walk(client, query(flt, desc, 50))
                     assert got == expected(customers, flt, desc)

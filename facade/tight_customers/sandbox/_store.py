@@ -337,9 +337,10 @@ class Store:
         conn.execute("DROP TABLE temp.renumbered")
         conn.execute("DELETE FROM contain_grams")
         rows = conn.execute(
-            "SELECT rowid, name_fold, email_fold,"
-            " (SELECT json_group_array(segment) FROM customer_segments WHERE customer = rowid)"
-            " FROM customers ORDER BY rowid"
+            "SELECT c.rowid, c.name_fold, c.email_fold,"
+            " (SELECT json_group_array(s.segment) FROM customer_segments s"
+            " WHERE s.customer = c.rowid)"
+            " FROM customers c ORDER BY c.rowid"
         )
         cls._index_texts(conn, [(r, n, e, json.loads(s)) for r, n, e, s in rows.fetchall()])
         cls._optimize_text_index(conn)
