@@ -145,11 +145,11 @@ class _Pager:
         through many matches could go a long way when another clause rejects most of them, so
         a clause that selects few rows is the way in: the customers of a few segments (when
         the index cannot name them, fetched by rowid), or those an index finds for an email
-        or status clause, sorted by rowid. Without a full-text query, SQLite walks the name index in
-        sort order, testing each row; that goes a long way too when a one-sided email range
-        (say `greaterThan` near the top) selects few rows, which cluster in name order since
-        emails follow names, so such a range is the way in then (judged by the store's
-        estimate, as counting the rows would cost about as much).
+        or status clause, sorted by rowid. Without a full-text query, SQLite walks the name
+        index in sort order, testing each row; that goes a long way too when a one-sided
+        email range (say `greaterThan` near the top) selects few rows, which cluster in name
+        order since emails follow names, so such a range is the way in then (judged by the
+        store's estimate, as counting the rows would cost about as much).
         """
         driver = self.store.driver(sql.contains, sql.segments)
         if driver is None:
