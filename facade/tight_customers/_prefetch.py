@@ -244,10 +244,19 @@ def _interrupt(http: httpx.Client, request: httpx.Request) -> None:
 class AsyncPrefetch(Generic[T]):
     """A flow run ahead in a task, up to its first response; `await finish()` finishes it."""
 
-    def __init__(self, driver: AsyncDriver, flow: Flow[T], cursor: str | None = None) -> None:
+    def __init__(
+        self,
+        driver: AsyncDriver,
+        flow: Flow[T],
+        cursor: str | None = None,
+        on_response: Callable[[httpx.Response], None] | None = None,
+    ) -> None:
         self.cursor = cursor
         self._driver = driver
         self._sent = False
+        # Called in the task as soon as the response is in, before the task ends: the walk
+        # sends the next request from there without waiting for its own turn of the loop.
+        self.on_response = on_response
         loop = asyncio.get_running_loop()
         self._task = loop.create_task(self._to_first_response(flow), name=_WORKER_NAME)
         _register(driver.http, self)
@@ -281,6 +290,8 @@ class AsyncPrefetch(Generic[T]):
                 except Exception as exc:
                     error = exc
                 if isinstance(action, Send):
+                    if self.on_response is not None and isinstance(result, httpx.Response):
+                        self.on_response(result)
                     return _Paused(flow, result, error)
         except BaseException:
             flow.close()
@@ -410,12 +421,16 @@ async def apipelined(
     page: P | None = first
     del first
     seen = 0
+    following = _FollowingRequest(
+        driver,
+        flow_for,
+        walk,
+        lambda response: _guess(response, seen + (page_size or 0), max_items),
+    )
     try:
         while current is not None or page is not None:
             if current is not None:
-                guess = _guess(await current.wait(), seen + (page_size or 0), max_items)
-                if guess is not None and not walk.used(guess):
-                    ahead = await _started(AsyncPrefetch(driver, flow_for(guess), guess))
+                ahead = await following.after(current)
                 page = await _afinish(current, page_of, recover)
                 current = None
             assert page is not None
@@ -434,9 +449,61 @@ async def apipelined(
             if after is not None:
                 current, ahead = ahead or AsyncPrefetch(driver, flow_for(after), after), None
     finally:
-        for pending in (current, ahead):
+        for pending in (current, ahead, following.take()):
             if pending is not None:
                 await pending.cancel()
+
+
+class _FollowingRequest(Generic[T]):
+    """The request for the page after the one an async walk waits for.
+
+    It is sent by the awaited page's task the moment that page's response is in, when the walk
+    is already waiting for it (so never more than one request is ahead of the page in use);
+    otherwise by the walk once the wait is over, as the sync walk does. Sent from the task, it
+    leaves without waiting for the walk's next turn of the event loop.
+    """
+
+    def __init__(
+        self,
+        driver: AsyncDriver,
+        flow_for: Callable[[str | None], Flow[T]],
+        walk: CursorWalk,
+        cursor_after: Callable[[httpx.Response], str | None],
+    ) -> None:
+        self._driver = driver
+        self._flow_for = flow_for
+        self._walk = walk
+        self._cursor_after = cursor_after
+        self._waiting = False
+        self._sent: AsyncPrefetch[T] | None = None
+
+    async def after(self, current: AsyncPrefetch[T]) -> AsyncPrefetch[T] | None:
+        """Wait for `current`'s response; then the request after it, once written (None when
+        no page is wanted after it or its cursor cannot be read from the body)."""
+        current.on_response = self._send
+        self._waiting = True
+        try:
+            response = await current.wait()
+        finally:
+            self._waiting = False
+        following = self.take() or self._start(response)
+        return None if following is None else await _started(following)
+
+    def take(self) -> AsyncPrefetch[T] | None:
+        """The request sent from a task and not yet handed to the walk (the walk cancels it if
+        it ends before)."""
+        sent, self._sent = self._sent, None
+        return sent
+
+    def _send(self, response: httpx.Response) -> None:
+        if self._waiting and self._sent is None:
+            self._sent = self._start(response)
+
+    def _start(self, response: httpx.Response | None) -> AsyncPrefetch[T] | None:
+        cursor = self._cursor_after(response) if response is not None else None
+        if cursor is None or self._walk.used(cursor):
+            return None
+        return AsyncPrefetch(self._driver, self._flow_for(cursor), cursor)
 
 
 def _finish(

@@ -99,6 +99,44 @@ def test_the_next_request_is_sent_while_a_page_is_held_and_no_further() -> None:
     assert prefetch_threads() == []
 
 
+@pytest.mark.anyio
+async def test_the_async_walk_keeps_one_request_ahead_of_the_page_in_hand() -> None:
+    replies = {None: page_reply(1, 2, "c2"), "c2": page_reply(3, 2, "c3")}
+    replies["c3"] = page_reply(5, 1, None)
+    asked: list[str | None] = []
+    release_page_2 = asyncio.Event()
+
+    async def answer(request: httpx.Request) -> httpx.Response:
+        cursor = json.loads(request.content).get("cursor")
+        asked.append(cursor)
+        if cursor == "c2":
+            await release_page_2.wait()
+        return replies[cursor]
+
+    http = httpx.AsyncClient(transport=httpx.MockTransport(answer))
+    async with (
+        tc.AsyncTightClient(
+            base_url="https://x.test", token="tkn_test", http_client=http
+        ) as client,
+        aclosing(awalk_of(client.customers.pages(page_size=2))) as pages,
+    ):
+        first = await anext(pages)
+        for _ in range(50):  # the request ahead leaves while page 1 is in hand
+            await asyncio.sleep(0)
+        assert asked == [None, "c2"]
+        release_page_2.set()
+        for _ in range(50):  # page 2 is in: page 3 still waits until page 2 is handed out
+            await asyncio.sleep(0)
+        assert asked == [None, "c2"]
+        second = await anext(pages)
+        assert asked == [None, "c2", "c3"]
+        assert [ids(first.data), ids(second.data)] == [["cus_1", "cus_2"], ["cus_3", "cus_4"]]
+        assert ids((await anext(pages)).data) == ["cus_5"]
+        assert await anext(pages, None) is None
+    assert asked == [None, "c2", "c3"]
+    assert prefetch_tasks() == []
+
+
 def test_iterate_yields_every_customer_once_in_order(sandbox: Any) -> None:
     expected = ids(sandbox.customers())
     with tc.TightClient(token=sandbox.token, base_url=sandbox.url) as client:
