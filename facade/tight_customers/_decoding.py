@@ -2,7 +2,7 @@
 held off while a body is decoded and parsed.
 
 **The decoder.** With msgspec installed (the `speedups` extra) bodies are decoded by msgspec,
-about 2.5 times faster than the standard library for a page of 1000 customers, with no larger
+about twice as fast as the standard library for a page of 1000 customers, with no larger
 memory peak. msgspec refuses a few bodies that `json.loads` accepts (NaN and Infinity, numbers
 beyond a double, lone surrogate escapes, a byte order mark, UTF-16 and UTF-32); every body it
 refuses, for whatever reason, is decoded again by `json.loads`, whose value or error is then the
