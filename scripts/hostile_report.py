@@ -13,9 +13,7 @@ import base64
 import html
 import json
 import socket
-import subprocess
 import sys
-import textwrap
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -37,6 +35,7 @@ from tests.resilience.hostile import (  # noqa: E402
     endless_body,
     gzip_bomb,
     json_reply,
+    query_in_child,
     raw_reply,
     wait_until,
 )
@@ -44,33 +43,6 @@ from tight_customers.cli import app  # noqa: E402
 from tight_customers.sandbox import Sandbox  # noqa: E402
 
 TOKEN = "tkn_sEcr/t+Val=ue&<x>'q\"9"
-CHILD = textwrap.dedent(
-    """
-    import json, resource, sys, time
-    import tight_customers as tc
-
-    def peak_rss_mib():
-        # VmHWM is this process's own peak; ru_maxrss also counts the parent's RSS at fork.
-        try:
-            with open("/proc/self/status") as status:
-                for line in status:
-                    if line.startswith("VmHWM:"):
-                        return int(line.split()[1]) / 1024
-        except OSError:
-            pass
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-    started = time.monotonic()
-    try:
-        with tc.TightClient(token="tkn_child", base_url=sys.argv[1], rate_limit=None) as c:
-            c.customers.query()
-        outcome = "no error"
-    except tc.TightError as exc:
-        outcome = f"{type(exc).__name__}: {exc}"
-    peak = peak_rss_mib()
-    print(json.dumps([outcome, time.monotonic() - started, peak]))
-    """
-)
 
 
 def report(
@@ -140,15 +112,10 @@ def secrets() -> None:
 def sizes_and_time() -> None:
     for name, behaviour in (("gzip bomb", gzip_bomb()), ("endless chunked body", endless_body())):
         with HostileServer(behaviour) as server:
-            done = subprocess.run(
-                [sys.executable, "-c", CHILD, server.url],
-                capture_output=True,
-                text=True,
-                check=True,
-                cwd=ROOT,
-            )
-        outcome, seconds, peak = json.loads(done.stdout)
-        report(f"4 {name} (child, defaults)", outcome, seconds, peak)
+            child = query_in_child(server.url)
+        error = child["error"]
+        outcome = "no error" if error is None else f"{error}: {child['message']}"
+        report(f"4 {name} (child, defaults)", outcome, child["seconds"], child["peak_rss_mib"])
     body = json.dumps({"result": "SUCCESS", "data": []}).encode()
     with HostileServer(drip(body, 1.0)) as server:
         report("4 drip 1 B/s, timeout=3, no retries", *attempt(query(server.url, timeout=3)))

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import json
 import socket
+import subprocess
+import sys
+import textwrap
 import threading
 import time
 import zlib
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -268,3 +272,51 @@ def wait_until(condition: Callable[[], bool], seconds: float = 15.0) -> bool:
             return True
         time.sleep(0.05)
     return condition()
+
+
+# One `query()` with the default limits, in a child process so that its peak RSS is its own.
+_ONE_QUERY = textwrap.dedent(
+    """
+    import json, resource, sys, time
+    import tight_customers as tc
+
+    def peak_rss_mib():
+        # VmHWM is this process's own peak; ru_maxrss also counts the parent's RSS at fork.
+        try:
+            with open("/proc/self/status") as status:
+                for line in status:
+                    if line.startswith("VmHWM:"):
+                        return int(line.split()[1]) / 1024
+        except OSError:
+            pass
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    started = time.monotonic()
+    outcome = {"error": None}
+    try:
+        with tc.TightClient(token="tkn_child", base_url=sys.argv[1], rate_limit=None) as c:
+            c.customers.query()
+    except tc.TightError as exc:
+        outcome = {"error": type(exc).__name__, "message": str(exc),
+                   "limit": getattr(exc, "limit", None), "attempts": exc.attempts}
+    outcome["seconds"] = time.monotonic() - started
+    outcome["peak_rss_mib"] = peak_rss_mib()
+    print(json.dumps(outcome))
+    """
+)
+
+
+def query_in_child(url: str) -> dict[str, Any]:
+    """What one `query()` of `url` with the default limits did in a fresh process: `error`
+    (the exception's class name, or None), `message`, `limit`, `attempts`, `seconds` and
+    `peak_rss_mib`."""
+    done = subprocess.run(
+        [sys.executable, "-c", _ONE_QUERY, url],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[2],
+        check=True,
+    )
+    outcome: dict[str, Any] = json.loads(done.stdout)
+    return outcome

@@ -4,9 +4,6 @@ typed error, in bounded memory (peak RSS measured in a child process) and bounde
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -24,54 +21,13 @@ from tests.resilience.hostile import (
     endless_body,
     gzip_bomb,
     json_reply,
+    query_in_child,
     sequence,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
 MIB = 1024 * 1024
 PAGE = {"result": "SUCCESS", "data": [], "cursor": {"after": None, "before": None}}
-
-# The child runs one call with the default limits and reports what happened and its peak RSS.
-CHILD = textwrap.dedent(
-    """
-    import json, resource, sys
-    import tight_customers as tc
-
-    def peak_rss_mib():
-        # VmHWM is this process's own peak; ru_maxrss also counts the parent's RSS at fork.
-        try:
-            with open("/proc/self/status") as status:
-                for line in status:
-                    if line.startswith("VmHWM:"):
-                        return int(line.split()[1]) / 1024
-        except OSError:
-            pass
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-    outcome = {"error": None}
-    try:
-        with tc.TightClient(token="tkn_child", base_url=sys.argv[1], rate_limit=None) as c:
-            c.customers.query()
-    except tc.TightError as exc:
-        outcome = {"error": type(exc).__name__, "message": str(exc),
-                   "limit": getattr(exc, "limit", None), "attempts": exc.attempts}
-    outcome["peak_rss_mib"] = peak_rss_mib()
-    print(json.dumps(outcome))
-    """
-)
-
-
-def run_child(url: str) -> dict[str, Any]:
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, url],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-        check=True,
-    )
-    outcome: dict[str, Any] = json.loads(done.stdout)
-    return outcome
 
 
 def client(server: HostileServer, **options: Any) -> tc.TightClient:
@@ -92,7 +48,7 @@ def test_a_huge_body_stops_at_the_default_limit_in_bounded_memory(
     behaviour: Callable[[], Behaviour],
 ) -> None:
     with HostileServer(behaviour()) as server:
-        outcome = run_child(server.url)
+        outcome = query_in_child(server.url)
         assert len(server.requests) == 1  # not retried: the same body would come again
     assert outcome["error"] == "ResponseTooLargeError"
     assert outcome["limit"] == 64 * MIB
