@@ -123,6 +123,22 @@ Flow = Generator[Action, Any, T]
 
 
 @attrs.frozen
+class Returned(Generic[T]):
+    """What a flow returned (see `advance`)."""
+
+    value: T
+
+
+def advance(flow: Flow[T], result: Any, error: Exception | None) -> Action | Returned[T]:
+    """The flow's next action once it is given `result` (or `error` is thrown into it), or the
+    value it returned: the one step every driver of a flow repeats."""
+    try:
+        return flow.send(result) if error is None else flow.throw(error)
+    except StopIteration as stop:
+        return Returned(stop.value)
+
+
+@attrs.frozen
 class Answer(Generic[T]):
     """What a flow returns: the parsed value and the response it was parsed from."""
 

@@ -16,7 +16,17 @@ from typing import Any, TypeVar
 import anyio
 import httpx
 
-from tight_customers._core import Action, Authenticate, Core, Flow, PreparedRequest, Send, Sleep
+from tight_customers._core import (
+    Action,
+    Authenticate,
+    Core,
+    Flow,
+    PreparedRequest,
+    Returned,
+    Send,
+    Sleep,
+    advance,
+)
 from tight_customers._exceptions import ClientClosedError
 from tight_customers._limits import BodyReader, DeadlineExceeded
 
@@ -63,11 +73,9 @@ class SyncDriver:
         error: Exception | None = None
         try:
             while True:
-                try:
-                    action = flow.send(result) if error is None else flow.throw(error)
-                except StopIteration as stop:
-                    value: T = stop.value
-                    return value
+                action = advance(flow, result, error)
+                if isinstance(action, Returned):
+                    return action.value
                 result, error = None, None
                 try:
                     result = self._perform(action)
@@ -142,11 +150,9 @@ class AsyncDriver:
         error: Exception | None = None
         try:
             while True:
-                try:
-                    action = flow.send(result) if error is None else flow.throw(error)
-                except StopIteration as stop:
-                    value: T = stop.value
-                    return value
+                action = advance(flow, result, error)
+                if isinstance(action, Returned):
+                    return action.value
                 result, error = None, None
                 try:
                     result = await self._perform(action)

@@ -31,7 +31,7 @@ from typing import Any, Generic, TypeVar
 
 import httpx
 
-from tight_customers._core import Action, Flow, Send, Sleep
+from tight_customers._core import Action, Flow, Returned, Send, Sleep, advance
 from tight_customers._drivers import AsyncDriver, SyncDriver
 from tight_customers._pagination import CursorWalk, _PageBase
 
@@ -73,11 +73,9 @@ def _resume(paused: _Paused[T]) -> Flow[T]:
     paused.response = paused.error = None
     try:
         while True:
-            try:
-                action = flow.send(result) if error is None else flow.throw(error)
-            except StopIteration as stop:
-                value: T = stop.value
-                return value
+            action = advance(flow, result, error)
+            if isinstance(action, Returned):
+                return action.value
             result, error = None, None
             try:
                 result = yield action
@@ -96,6 +94,14 @@ def _unlinked(response: httpx.Response) -> httpx.Response:
     """
     response.stream = httpx.ByteStream(b"")
     return response
+
+
+def _next_before_send(flow: Flow[T], result: Any, error: Exception | None) -> Action:
+    """The next action of a page flow that has not sent its request yet (it cannot end so)."""
+    action = advance(flow, result, error)
+    if isinstance(action, Returned):
+        raise RuntimeError("a page flow ended without sending a request")
+    return action
 
 
 def _one(action: Action) -> Flow[Any]:
@@ -146,10 +152,7 @@ class Prefetch(Generic[T]):
         result: Any = None
         error: Exception | None = None
         while not self._cancelled.is_set():
-            try:
-                action = flow.send(result) if error is None else flow.throw(error)
-            except StopIteration:
-                raise RuntimeError("a page flow ended without sending a request") from None
+            action = _next_before_send(flow, result, error)
             result, error = None, None
             if isinstance(action, Sleep):
                 self._cancelled.wait(action.seconds)
@@ -277,10 +280,7 @@ class AsyncPrefetch(Generic[T]):
         error: Exception | None = None
         try:
             while True:
-                try:
-                    action = flow.send(result) if error is None else flow.throw(error)
-                except StopIteration:
-                    raise RuntimeError("a page flow ended without sending a request") from None
+                action = _next_before_send(flow, result, error)
                 result, error = None, None
                 try:
                     if isinstance(action, Send):
@@ -474,18 +474,13 @@ class _FollowingRequest(Generic[T]):
         self._flow_for = flow_for
         self._walk = walk
         self._cursor_after = cursor_after
-        self._waiting = False
         self._sent: AsyncPrefetch[T] | None = None
 
     async def after(self, current: AsyncPrefetch[T]) -> AsyncPrefetch[T] | None:
         """Wait for `current`'s response; then the request after it, once written (None when
         no page is wanted after it or its cursor cannot be read from the body)."""
-        current.on_response = self._send
-        self._waiting = True
-        try:
-            response = await current.wait()
-        finally:
-            self._waiting = False
+        current.on_response = self._send  # the task calls it at most once, during this wait
+        response = await current.wait()
         following = self.take() or self._start(response)
         return None if following is None else await _started(following)
 
@@ -496,8 +491,7 @@ class _FollowingRequest(Generic[T]):
         return sent
 
     def _send(self, response: httpx.Response) -> None:
-        if self._waiting and self._sent is None:
-            self._sent = self._start(response)
+        self._sent = self._start(response)
 
     def _start(self, response: httpx.Response | None) -> AsyncPrefetch[T] | None:
         cursor = self._cursor_after(response) if response is not None else None
