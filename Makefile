@@ -82,7 +82,7 @@ lowest-deps: $(LOWEST_VENV)/.installed  ## the facade tests with httpx, attrs, .
 	@$(LOWEST_VENV)/bin/python -c 'import httpx, importlib.metadata as m; print("lowest:", *(f"{d}=={m.version(d)}" for d in ("httpx", "attrs")))'
 	$(LOWEST_VENV)/bin/pytest tests/facade -q -p no:cacheprovider
 	@# Without the speedups extra above (the standard library decodes); now its lowest msgspec.
-	$(LOWEST_VENV)/bin/pip install $(PIP_FLAGS) "msgspec==$$($(PYTHON) scripts/lowest_deps.py --extra speedups | sed -n 's/^msgspec==//p')"
+	$(LOWEST_VENV)/bin/pip install $(PIP_FLAGS) $$($(PYTHON) scripts/lowest_deps.py --extra speedups)
 	$(LOWEST_VENV)/bin/pytest tests/facade/test_decoding.py -q -p no:cacheprovider
 
 unit: install install-node $(GEN_VENV)/.installed  ## pytest only (the whole suite, tests/contract included)
